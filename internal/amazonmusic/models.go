@@ -1,0 +1,69 @@
+package amazonmusic
+
+// The types below mirror the JSON shapes of the Amazon Music Web API v1.
+// Every field the API may leave out is a pointer or a slice, so that an absent
+// field stays distinguishable from a zero value.
+
+// Track is a catalog track as the library endpoints describe it.
+type Track struct {
+	ID    string  `json:"id"`
+	Title *string `json:"title,omitempty"`
+	ISRC  *string `json:"isrc,omitempty"`
+	URL   *string `json:"url,omitempty"`
+}
+
+// TrackSaveResult is the answer of saving a track to, or removing it from,
+// the library (the API's SaveTrackResponse).
+type TrackSaveResult struct {
+	Track     *Track `json:"track,omitempty"`
+	SaveState string `json:"saveState,omitempty"`
+}
+
+// Playlist is one playlist owned by the current user.
+type Playlist struct {
+	ID          string       `json:"id"`
+	Title       *string      `json:"title,omitempty"`
+	Curator     *Curator     `json:"curator,omitempty"`
+	Duration    *int64       `json:"duration,omitempty"`
+	TrackCount  *int64       `json:"trackCount,omitempty"`
+	URL         *string      `json:"url,omitempty"`
+	Visibility  *string      `json:"visibility,omitempty"`
+	Images      []Image      `json:"images,omitempty"`
+	Eligibility *Eligibility `json:"eligibility,omitempty"`
+}
+
+// Curator names the user who curates a playlist.
+type Curator struct {
+	ID string `json:"id"`
+}
+
+// Image is a picture attached to a playlist.
+type Image struct {
+	URL       *string `json:"url,omitempty"`
+	ImageType *string `json:"imageType,omitempty"`
+}
+
+// Eligibility says what the current user may do with a playlist.
+type Eligibility struct {
+	Playback                  *Playback `json:"playback,omitempty"`
+	PlaybackSubscriptionTiers []string  `json:"playbackSubscriptionTiers"`
+	IsDownloadable            *bool     `json:"isDownloadable,omitempty"`
+	IsPurchaseable            *bool     `json:"isPurchaseable,omitempty"`
+	IsPreviewable             *bool     `json:"isPreviewable,omitempty"`
+	IsPrimeEligible           *bool     `json:"isPrimeEligible,omitempty"`
+}
+
+// Playback holds the playback part of a playlist's eligibility.
+type Playback struct {
+	CanPlayOnDemand *bool   `json:"canPlayOnDemand,omitempty"`
+	ShuffleType     *string `json:"shuffleType,omitempty"`
+}
+
+// PlaylistPage is one page of GET /v1/me/playlists.
+type PlaylistPage struct {
+	UserID    string
+	Playlists []Playlist
+	// Next is the cursor for the following page, empty when HasNextPage is false.
+	Next        string
+	HasNextPage bool
+}

@@ -1,0 +1,173 @@
+package amazonmusic
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// MaxResponseBytes bounds the body of a successful answer; a longer body is
+// an error, never a truncated parse.
+const MaxResponseBytes = 16 << 20
+
+// errBodyTooLarge is returned while reading a body beyond MaxResponseBytes.
+var errBodyTooLarge = fmt.Errorf("the response body exceeds %d MiB", MaxResponseBytes>>20)
+
+// call describes one client call (a request and its retries) to the hooks
+// that run around each attempt. It travels in the request's context.
+type call struct {
+	method   string
+	path     string // API path without query, e.g. /v1/me/playlists
+	attempts int
+}
+
+type callKey struct{}
+
+// callFrom returns the call stored in ctx, or nil.
+func callFrom(ctx context.Context) *call {
+	c, _ := ctx.Value(callKey{}).(*call)
+	return c
+}
+
+// do sends one API request with retries and decodes a successful JSON answer
+// into out (skipped when out is nil). path is the endpoint's path below /v1,
+// already escaped. An answer of 400 or above becomes an *APIError; a
+// successful answer that is not JSON fails with an "unexpected response"
+// error. Every endpoint goes through here.
+func (c *Client) do(ctx context.Context, method, path string, query url.Values, out any) error {
+	cl := &call{method: method, path: apiPrefix + path}
+	ctx = context.WithValue(ctx, callKey{}, cl)
+
+	target := c.baseURL + cl.path
+	if len(query) > 0 {
+		target += "?" + query.Encode()
+	}
+	req, err := retryablehttp.NewRequestWithContext(ctx, method, target, nil)
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", method, cl.path, err)
+	}
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.userAgent)
+	if err := c.authorize(req.Request); err != nil {
+		return fmt.Errorf("%s %s: %w", method, cl.path, err)
+	}
+
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", method, cl.path, err)
+	}
+	defer resp.Body.Close()
+
+	if resp.StatusCode >= 400 {
+		return newAPIError(resp, method, cl.path, cl.attempts)
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return unexpectedResponse(method, cl.path, fmt.Errorf("HTTP %s", resp.Status))
+	}
+	if out == nil {
+		if _, err := io.Copy(io.Discard, &cappedReader{r: resp.Body, remaining: MaxResponseBytes}); err != nil {
+			return unexpectedResponse(method, cl.path, err)
+		}
+		return nil
+	}
+	if err := decodeJSON(resp, out); err != nil {
+		return unexpectedResponse(method, cl.path, err)
+	}
+	return nil
+}
+
+// authorize sets the credential headers of req. It runs before the first
+// attempt and before each retry (retryablehttp.PrepareRetry), so that a
+// token source that refreshes is asked again.
+func (c *Client) authorize(req *http.Request) error {
+	tok, err := c.tokens.Token()
+	if err != nil {
+		return fmt.Errorf("obtaining an access token: %w", err)
+	}
+	req.Header.Set("x-api-key", c.apiKey)
+	tok.SetAuthHeader(req)
+	return nil
+}
+
+// beforeAttempt counts and logs each attempt (retryablehttp.RequestLogHook).
+// Headers are never logged.
+func (c *Client) beforeAttempt(_ retryablehttp.Logger, req *http.Request, retry int) {
+	cl := callFrom(req.Context())
+	if cl == nil {
+		return
+	}
+	cl.attempts = retry + 1
+	if c.logger != nil {
+		c.logger.Debug("sending request", "method", cl.method, "path", cl.path, "attempt", cl.attempts)
+	}
+}
+
+// afterAttempt logs each answer (retryablehttp.ResponseLogHook).
+func (c *Client) afterAttempt(_ retryablehttp.Logger, resp *http.Response) {
+	if c.logger == nil || resp.Request == nil {
+		return
+	}
+	cl := callFrom(resp.Request.Context())
+	if cl == nil {
+		return
+	}
+	c.logger.Debug("received response", "method", cl.method, "path", cl.path, "status", resp.StatusCode, "attempt", cl.attempts)
+}
+
+// decodeJSON decodes the body of resp, at most MaxResponseBytes long, into
+// out, and checks that nothing but white space follows the JSON value.
+func decodeJSON(resp *http.Response, out any) error {
+	dec := json.NewDecoder(&cappedReader{r: resp.Body, remaining: MaxResponseBytes})
+	if err := dec.Decode(out); err != nil {
+		switch {
+		case errors.Is(err, errBodyTooLarge):
+			return err
+		case errors.Is(err, io.EOF):
+			return fmt.Errorf("empty body (%s)", describeContentType(resp.Header.Get("Content-Type")))
+		}
+		return fmt.Errorf("invalid JSON body (%s): %w", describeContentType(resp.Header.Get("Content-Type")), err)
+	}
+	switch _, err := dec.Token(); {
+	case errors.Is(err, io.EOF):
+		return nil
+	case errors.Is(err, errBodyTooLarge):
+		return err
+	case err != nil:
+		return fmt.Errorf("invalid JSON body after the first value: %w", err)
+	}
+	return errors.New("invalid JSON body: more than one JSON value")
+}
+
+// unexpectedResponse reports a successful answer that the client cannot use.
+func unexpectedResponse(method, path string, err error) error {
+	return fmt.Errorf("unexpected response from %s %s: %w", method, path, err)
+}
+
+// cappedReader reads at most remaining bytes from r and fails with
+// errBodyTooLarge when r holds more.
+type cappedReader struct {
+	r         io.Reader
+	remaining int64
+}
+
+func (c *cappedReader) Read(p []byte) (int, error) {
+	if c.remaining < 0 {
+		return 0, errBodyTooLarge
+	}
+	// Read one byte past the cap to tell "exactly at the cap" from "over".
+	if int64(len(p)) > c.remaining+1 {
+		p = p[:c.remaining+1]
+	}
+	n, err := c.r.Read(p)
+	c.remaining -= int64(n)
+	if c.remaining < 0 {
+		return n + int(c.remaining), errBodyTooLarge
+	}
+	return n, err
+}

@@ -1,0 +1,109 @@
+package amazonmusic
+
+import (
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/hashicorp/go-cleanhttp"
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// maxRedirects bounds the redirects one attempt follows, as net/http does.
+const maxRedirects = 10
+
+// errTooManyRedirects stops a redirect chain; it is not retried.
+var errTooManyRedirects = fmt.Errorf("stopped after %d redirects", maxRedirects)
+
+// credentialHeaders are the headers that authenticate a request. They are
+// only sent to the scheme and host of the first request.
+var credentialHeaders = []string{"Authorization", "X-Api-Key"}
+
+// newRetryableClient builds the retrying HTTP client of c from cfg.
+func (c *Client) newRetryableClient(cfg Config) *retryablehttp.Client {
+	maxRetries := cfg.MaxRetries
+	if maxRetries < 0 {
+		maxRetries = DefaultMaxRetries
+	}
+	waitMin, waitMax := cfg.RetryWaitMin, cfg.RetryWaitMax
+	if waitMin <= 0 {
+		waitMin = DefaultRetryWaitMin
+	}
+	if waitMax <= 0 {
+		waitMax = DefaultRetryWaitMax
+	}
+	if waitMax < waitMin {
+		waitMax = waitMin
+	}
+
+	rc := &retryablehttp.Client{
+		HTTPClient:      newHTTPClient(cfg.HTTPClient),
+		RetryWaitMin:    waitMin,
+		RetryWaitMax:    waitMax,
+		RetryMax:        maxRetries,
+		CheckRetry:      checkRetry,
+		Backoff:         backoff,
+		ErrorHandler:    giveUp,
+		RequestLogHook:  c.beforeAttempt,
+		ResponseLogHook: c.afterAttempt,
+		PrepareRetry:    c.authorize,
+	}
+	// retryablehttp logs to stderr unless Logger is nil: keep it silent when
+	// no logger is configured. (A nil Logger interface converts to a nil
+	// interface{}, but be explicit.)
+	if cfg.Logger != nil {
+		rc.Logger = retryablehttp.LeveledLogger(cfg.Logger)
+	} else {
+		rc.Logger = nil
+	}
+	return rc
+}
+
+// newHTTPClient returns a copy of base, or a pooled client with a timeout and
+// TLS 1.2 or newer when base is nil, whose redirects never carry credentials
+// to another host.
+func newHTTPClient(base *http.Client) *http.Client {
+	var hc http.Client
+	if base != nil {
+		hc = *base
+	} else {
+		transport := cleanhttp.DefaultPooledTransport()
+		transport.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12}
+		hc = http.Client{Transport: transport, Timeout: DefaultTimeout}
+	}
+	hc.CheckRedirect = redirectPolicy(hc.CheckRedirect)
+	return &hc
+}
+
+// redirectPolicy strips the credential headers from a redirect that leaves
+// the scheme and host (port included) of the original request, then applies
+// next, or a limit of maxRedirects when next is nil.
+//
+// net/http keeps Authorization on a redirect to the same host name on another
+// port and always keeps custom headers such as x-api-key: both are removed
+// here.
+func redirectPolicy(next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		if len(via) > 0 {
+			first := via[0].URL
+			if req.URL.Scheme != first.Scheme || req.URL.Host != first.Host {
+				for _, h := range credentialHeaders {
+					req.Header.Del(h)
+				}
+			}
+		}
+		if next != nil {
+			return next(req, via)
+		}
+		if len(via) >= maxRedirects {
+			return errTooManyRedirects
+		}
+		return nil
+	}
+}
+
+// isRedirectLimit reports whether err is the redirect limit of redirectPolicy.
+func isRedirectLimit(err error) bool {
+	return errors.Is(err, errTooManyRedirects)
+}
