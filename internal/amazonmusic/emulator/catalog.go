@@ -1,0 +1,163 @@
+package emulator
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// MaxCatalogSize bounds Options.CatalogSize: TrackID has room for 8 digits.
+const MaxCatalogSize = 100_000_000
+
+// Track is a catalog track as the library endpoints answer it. Empty fields
+// are left out of answers.
+type Track struct {
+	ID    string `json:"id"`
+	Title string `json:"title,omitempty"`
+	ISRC  string `json:"isrc,omitempty"`
+	URL   string `json:"url,omitempty"`
+}
+
+// somethingToBelieveIn is the track of the reference's DELETE example: asked
+// for B097S29G3W (the id of its album), the API answers with B097S185X9.
+var somethingToBelieveIn = Track{
+	ID:    "B097S185X9",
+	Title: "Something To Believe In",
+	ISRC:  "USATO2100125",
+	URL:   "https://music.amazon.com/albums/B097S29G3W/?trackAsin=B097S185X9",
+}
+
+// builtinTracks maps the catalog ids the emulator always knows to the track
+// it answers for them. The first ones are the reference's examples; the
+// last one has no ISRC, as some catalog entries lack optional fields.
+var builtinTracks = map[string]Track{
+	"B08DL2BXQC": {
+		ID:    "B08DL2BXQC",
+		Title: "Kane Train",
+		ISRC:  "GBCFB2000356",
+		URL:   "https://music.amazon.com/albums/B08DL2H5PV/?trackAsin=B08DL2BXQC",
+	},
+	"B097S29G3W": somethingToBelieveIn,
+	"B097S185X9": somethingToBelieveIn,
+	"B07QXMFJ4W": {
+		ID:    "B07QXMFJ4W",
+		Title: "Harbour Lights",
+		ISRC:  "CAUM71900231",
+		URL:   "https://music.amazon.com/albums/B07QXLZ8RN/?trackAsin=B07QXMFJ4W",
+	},
+	"B0C1KZ5T8P": {
+		ID:    "B0C1KZ5T8P",
+		Title: "Paper Lanterns",
+		ISRC:  "USUM72300412",
+		URL:   "https://music.amazon.com/albums/B0C1KYW3QD/?trackAsin=B0C1KZ5T8P",
+	},
+	"B09HN3RPLM": {
+		ID:    "B09HN3RPLM",
+		Title: "Night Drive Home",
+		ISRC:  "GBAYE2100987",
+		URL:   "https://music.amazon.com/albums/B09HN2WDF7/?trackAsin=B09HN3RPLM",
+	},
+	"B0B6T4GQ2S": {
+		ID:    "B0B6T4GQ2S",
+		Title: "Northern Skies",
+		ISRC:  "SEUM72200045",
+		URL:   "https://music.amazon.com/albums/B0B6T3N8VK/?trackAsin=B0B6T4GQ2S",
+	},
+	"B01N9WZ3XK": {
+		ID:    "B01N9WZ3XK",
+		Title: "Slow Morning",
+		ISRC:  "USSM11607789",
+		URL:   "https://music.amazon.com/albums/B01N5IB20Q/?trackAsin=B01N9WZ3XK",
+	},
+	"B00LIVE7QX": {
+		ID:    "B00LIVE7QX",
+		Title: "Untitled (Live)",
+		URL:   "https://music.amazon.com/albums/B00LIVE2AL/?trackAsin=B00LIVE7QX",
+	},
+}
+
+// BuiltinTrackIDs returns the catalog ids every emulator knows whatever its
+// CatalogSize, the reference's B08DL2BXQC and B097S29G3W first.
+func BuiltinTrackIDs() []string {
+	return []string{
+		"B08DL2BXQC", "B097S29G3W", "B097S185X9", "B07QXMFJ4W",
+		"B0C1KZ5T8P", "B09HN3RPLM", "B0B6T4GQ2S", "B01N9WZ3XK", "B00LIVE7QX",
+	}
+}
+
+// TrackID returns the catalog id of generated track i ("B0" and 8 digits).
+// It panics when i is not in [0, MaxCatalogSize).
+func TrackID(i int) string {
+	if i < 0 || i >= MaxCatalogSize {
+		panic(fmt.Sprintf("emulator: track index %d out of range [0, %d)", i, MaxCatalogSize))
+	}
+	return fmt.Sprintf("B0%08d", i)
+}
+
+// Words of the generated tracks' titles.
+var (
+	titleAdjectives = []string{
+		"Electric", "Golden", "Quiet", "Restless", "Velvet", "Distant",
+		"Silver", "Crooked", "Midnight", "Paper", "Hollow", "Wild",
+	}
+	titleNouns = []string{
+		"Harbour", "Skyline", "River", "Echoes", "Garden", "Highway",
+		"Lanterns", "Horizon", "Letters", "Canyon", "Parade", "Tide",
+	}
+)
+
+// generatedTrack returns generated track i. Ten consecutive tracks share an
+// album.
+func generatedTrack(i int) Track {
+	id := TrackID(i)
+	adjective := titleAdjectives[i%len(titleAdjectives)]
+	noun := titleNouns[(i/len(titleAdjectives))%len(titleNouns)]
+	return Track{
+		ID:    id,
+		Title: fmt.Sprintf("%s %s %d", adjective, noun, i),
+		// Country QZ, registrant EM plus a digit, then year and designation.
+		ISRC: fmt.Sprintf("QZEM%08d", i),
+		URL:  fmt.Sprintf("https://music.amazon.com/albums/B0A%07d/?trackAsin=%s", i/10, id),
+	}
+}
+
+// Track returns the track the emulator answers when asked for catalog id id,
+// and whether id is in its catalog. The answer's ID may differ from id.
+func (e *Emulator) Track(id string) (Track, bool) {
+	if t, ok := builtinTracks[id]; ok {
+		return t, true
+	}
+	if i, ok := generatedIndex(id); ok && i < e.catalogSize {
+		return generatedTrack(i), true
+	}
+	return Track{}, false
+}
+
+// generatedIndex returns i when id is TrackID(i).
+func generatedIndex(id string) (int, bool) {
+	if len(id) != 10 || id[:2] != "B0" {
+		return 0, false
+	}
+	digits := id[2:]
+	for i := 0; i < len(digits); i++ {
+		if digits[i] < '0' || digits[i] > '9' {
+			return 0, false
+		}
+	}
+	i, err := strconv.Atoi(digits)
+	return i, err == nil
+}
+
+// validCatalogID reports whether id has the shape of a catalog id: ten
+// uppercase letters or digits.
+func validCatalogID(id string) bool {
+	if len(id) != 10 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if (c < 'A' || c > 'Z') && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,197 @@
+// Package emulator is an in-memory fake of the Amazon Music Web API v1, in the
+// spirit of net/http/httptest: the client's tests, the provider's acceptance
+// tests and the demo all run against it.
+//
+// It speaks the API's JSON and nothing else: it shares no code with the
+// client. It serves
+//
+//	GET    /v1/me/playlists?limit=N&cursor=C
+//	PUT    /v1/me/library/tracks/{id}
+//	DELETE /v1/me/library/tracks/{id}
+//
+// Every request goes through the same steps, in this order:
+//
+//  1. it is counted (see Count), whatever happens next;
+//  2. Options.Latency (or SetLatency) is waited;
+//  3. the first queued Fault that matches it is consumed and, when it has a
+//     Status, answered (faults stand in for the gateway, so they come before
+//     authentication);
+//  4. credentials are checked: a missing or wrong x-api-key is answered 403,
+//     a missing, malformed or wrong bearer token 401;
+//  5. the endpoint answers, or 404 for an unknown path and 405 for a method
+//     the path does not support.
+//
+// Errors carry the API's body {"error":{"status":"404","code":"...",
+// "message":"..."}}; see the Code constants. Every wait ends as soon as the
+// request's context is done.
+package emulator
+
+import (
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Default credentials the emulator accepts when Options leaves them empty.
+const (
+	DefaultAPIKey      = "amzn1.application-oa2-client.emulator"
+	DefaultAccessToken = "Atza|emulator-access-token"
+	DefaultUserID      = "6ozjgidgbvjdv3j6dd5jm7ipom"
+)
+
+// Options configures an Emulator.
+type Options struct {
+	APIKey      string // accepted x-api-key; DefaultAPIKey when empty
+	AccessToken string // accepted bearer token; DefaultAccessToken when empty
+	UserID      string // DefaultUserID when empty
+	// Playlists is how many playlists the user owns. The first two are the
+	// reference's own examples ("00 Rock", and "311 Day" with no eligibility,
+	// no visibility and an image without imageType); the rest are generated,
+	// every third one leaving optional fields out.
+	Playlists int
+	// PageCap is the most items a page holds whatever limit the client asks
+	// for (0: no cap beyond limit).
+	PageCap int
+	// CatalogSize adds generated tracks TrackID(0)..TrackID(CatalogSize-1) to
+	// the built-in catalog (which holds the reference's tracks). It is capped
+	// at MaxCatalogSize.
+	CatalogSize int
+	// Latency is added to every request.
+	Latency time.Duration
+	// PageTokens makes every page of playlists that has a next page carry
+	// pageInfo.token, an opaque string the emulator accepts as cursor, as
+	// some responses of the wider API do. The last page has no token. The
+	// cursors of the edges keep working either way.
+	PageTokens bool
+}
+
+// Emulator is the fake API. It implements http.Handler and is safe for
+// concurrent use.
+type Emulator struct {
+	apiKey      string
+	userID      string
+	pageCap     int
+	catalogSize int
+	pageTokens  bool
+
+	// playlists never change after New, so reading them needs no lock.
+	playlists []playlist
+
+	mu          sync.Mutex
+	accessToken string
+	latency     time.Duration
+	library     map[string]struct{}
+	faults      []Fault
+	counts      map[requestKey]int
+	cursors     []string
+}
+
+// New returns an emulator with the given options. Negative sizes count as 0.
+func New(opts Options) *Emulator {
+	e := &Emulator{
+		apiKey:      opts.APIKey,
+		accessToken: opts.AccessToken,
+		userID:      opts.UserID,
+		pageCap:     max(opts.PageCap, 0),
+		catalogSize: min(max(opts.CatalogSize, 0), MaxCatalogSize),
+		pageTokens:  opts.PageTokens,
+		latency:     max(opts.Latency, 0),
+		library:     make(map[string]struct{}),
+		counts:      make(map[requestKey]int),
+	}
+	if e.apiKey == "" {
+		e.apiKey = DefaultAPIKey
+	}
+	if e.accessToken == "" {
+		e.accessToken = DefaultAccessToken
+	}
+	if e.userID == "" {
+		e.userID = DefaultUserID
+	}
+	e.playlists = buildPlaylists(max(opts.Playlists, 0), e.userID)
+	return e
+}
+
+// Paths the emulator serves.
+const (
+	playlistsPath     = "/v1/me/playlists"
+	libraryTracksPath = "/v1/me/library/tracks/"
+)
+
+// ServeHTTP answers one API request.
+func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	e.count(r)
+	ctx := r.Context()
+
+	if !wait(ctx, e.currentLatency()) {
+		writeCanceled(w)
+		return
+	}
+	if f, ok := e.takeFault(r); ok {
+		if !wait(ctx, f.Delay) {
+			writeCanceled(w)
+			return
+		}
+		if f.Status != 0 {
+			writeFault(w, f)
+			return
+		}
+	}
+	if !e.authorize(w, r) {
+		return
+	}
+	e.route(w, r)
+}
+
+// route hands an authorized request to its endpoint.
+func (e *Emulator) route(w http.ResponseWriter, r *http.Request) {
+	path := r.URL.Path
+	switch {
+	case path == playlistsPath:
+		if r.Method != http.MethodGet {
+			writeMethodNotAllowed(w, r, http.MethodGet)
+			return
+		}
+		e.servePlaylists(w, r)
+	case strings.HasPrefix(path, libraryTracksPath) && len(path) > len(libraryTracksPath):
+		id := strings.TrimPrefix(path, libraryTracksPath)
+		switch r.Method {
+		case http.MethodPut:
+			e.saveTrack(w, id)
+		case http.MethodDelete:
+			e.removeTrack(w, id)
+		default:
+			writeMethodNotAllowed(w, r, http.MethodPut, http.MethodDelete)
+		}
+	default:
+		writeError(w, http.StatusNotFound, CodeNotFound,
+			"no endpoint at "+quote(path))
+	}
+}
+
+// SetLatency changes the latency added to every request from now on
+// (Options.Latency at first). Requests already waiting keep their latency.
+func (e *Emulator) SetLatency(d time.Duration) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.latency = max(d, 0)
+}
+
+func (e *Emulator) currentLatency() time.Duration {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.latency
+}
+
+// SetAccessToken changes the bearer token the emulator accepts; an empty
+// token restores DefaultAccessToken. Requests with the previous token are
+// then answered 401 INVALID_ACCESS_TOKEN, as an expired token would be.
+func (e *Emulator) SetAccessToken(token string) {
+	if token == "" {
+		token = DefaultAccessToken
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.accessToken = token
+}

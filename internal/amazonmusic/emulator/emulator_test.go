@@ -1,0 +1,409 @@
+package emulator_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic/emulator"
+)
+
+// longWait is a latency or delay no test waits out: long enough that an
+// emulator ignoring cancellation fails the test's own 5 s deadline, short
+// enough that such a broken emulator does not hang the test binary.
+const longWait = 30 * time.Second
+
+// answer is one response read in full.
+type answer struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+// start serves a new emulator on a loopback test server.
+func start(t *testing.T, opts emulator.Options) (*emulator.Emulator, *httptest.Server) {
+	t.Helper()
+	e := emulator.New(opts)
+	srv := httptest.NewServer(e)
+	t.Cleanup(srv.Close)
+	return e, srv
+}
+
+// withDefaultCredentials sets the credentials the emulator accepts by default.
+func withDefaultCredentials(r *http.Request) {
+	r.Header.Set("x-api-key", emulator.DefaultAPIKey)
+	r.Header.Set("Authorization", "Bearer "+emulator.DefaultAccessToken)
+}
+
+// send sends one request with the default credentials.
+func send(t *testing.T, srv *httptest.Server, method, path string) answer {
+	t.Helper()
+	return sendWith(t, srv, method, path, withDefaultCredentials)
+}
+
+// sendWith sends one request after prepare has set its headers.
+func sendWith(t *testing.T, srv *httptest.Server, method, path string, prepare func(*http.Request)) answer {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), method, srv.URL+path, nil)
+	if err != nil {
+		t.Fatalf("building %s %s: %v", method, path, err)
+	}
+	if prepare != nil {
+		prepare(req)
+	}
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatalf("reading the answer of %s %s: %v", method, path, err)
+	}
+	return answer{status: resp.StatusCode, header: resp.Header, body: body}
+}
+
+// apiError is the error body as the API documents it.
+type apiError struct {
+	Status  string
+	Code    string
+	Message string
+}
+
+// mustAPIError checks that a is status with exactly the API's error body,
+// {"error":{"status":"<status>","code":"...","message":"..."}}, and returns
+// the error.
+func mustAPIError(t *testing.T, a answer, status int) apiError {
+	t.Helper()
+	if a.status != status {
+		t.Fatalf("status = %d, want %d (body %s)", a.status, status, a.body)
+	}
+	if ct := a.header.Get("Content-Type"); ct != "application/json" {
+		t.Errorf("Content-Type = %q, want application/json", ct)
+	}
+	var body map[string]map[string]any
+	if err := json.Unmarshal(a.body, &body); err != nil {
+		t.Fatalf("error body %s is not the API's error JSON: %v", a.body, err)
+	}
+	if len(body) != 1 || body["error"] == nil {
+		t.Fatalf("error body %s must hold exactly the key \"error\"", a.body)
+	}
+	detail := body["error"]
+	var e apiError
+	for key, dst := range map[string]*string{"status": &e.Status, "code": &e.Code, "message": &e.Message} {
+		s, ok := detail[key].(string)
+		if !ok || s == "" {
+			t.Fatalf("error body %s: %q must be a non-empty string", a.body, key)
+		}
+		*dst = s
+	}
+	if len(detail) != 3 {
+		t.Errorf("error body %s has keys beyond status, code and message", a.body)
+	}
+	if want := fmt.Sprint(status); e.Status != want {
+		t.Errorf("error status = %q, want %q", e.Status, want)
+	}
+	return e
+}
+
+// assertJSONEqual compares two JSON documents semantically.
+func assertJSONEqual(t *testing.T, got, want []byte) {
+	t.Helper()
+	var g, w any
+	if err := json.Unmarshal(got, &g); err != nil {
+		t.Fatalf("answer %s is not JSON: %v", got, err)
+	}
+	if err := json.Unmarshal(want, &w); err != nil {
+		t.Fatalf("expected document is not JSON: %v", err)
+	}
+	if !reflect.DeepEqual(g, w) {
+		t.Errorf("answer differs from the expected document\n got: %s\nwant: %s", got, want)
+	}
+}
+
+// readTestdata returns a file of testdata/.
+func readTestdata(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile("testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestCredentialsAreCheckedOnEveryPathWithClearErrors(t *testing.T) {
+	const (
+		wrongKey   = "not-the-api-key-f00d"
+		wrongToken = "Atza|not-the-token-beef"
+	)
+	tests := []struct {
+		name       string
+		apiKey     string
+		auth       string
+		wantStatus int
+		wantCode   string
+	}{
+		{"no api key", "", "Bearer " + emulator.DefaultAccessToken, 403, emulator.CodeMissingAPIKey},
+		{"wrong api key", wrongKey, "Bearer " + emulator.DefaultAccessToken, 403, emulator.CodeInvalidAPIKey},
+		{"api key checked before token", wrongKey, "", 403, emulator.CodeInvalidAPIKey},
+		{"no authorization", emulator.DefaultAPIKey, "", 401, emulator.CodeMissingAccessToken},
+		{"basic scheme", emulator.DefaultAPIKey, "Basic " + wrongToken, 401, emulator.CodeMissingAccessToken},
+		{"bearer without token", emulator.DefaultAPIKey, "Bearer ", 401, emulator.CodeMissingAccessToken},
+		{"token without scheme", emulator.DefaultAPIKey, wrongToken, 401, emulator.CodeMissingAccessToken},
+		{"wrong token", emulator.DefaultAPIKey, "Bearer " + wrongToken, 401, emulator.CodeInvalidAccessToken},
+	}
+	paths := []struct{ method, path string }{
+		{http.MethodGet, "/v1/me/playlists"},
+		{http.MethodPut, "/v1/me/library/tracks/B08DL2BXQC"},
+		{http.MethodDelete, "/v1/me/library/tracks/B08DL2BXQC"},
+		{http.MethodGet, "/v1/unknown"},
+	}
+	e, srv := start(t, emulator.Options{Playlists: 2})
+	for _, tt := range tests {
+		for _, p := range paths {
+			t.Run(tt.name+" "+p.method+" "+p.path, func(t *testing.T) {
+				a := sendWith(t, srv, p.method, p.path, func(r *http.Request) {
+					if tt.apiKey != "" {
+						r.Header.Set("x-api-key", tt.apiKey)
+					}
+					if tt.auth != "" {
+						r.Header.Set("Authorization", tt.auth)
+					}
+				})
+				got := mustAPIError(t, a, tt.wantStatus)
+				if got.Code != tt.wantCode {
+					t.Errorf("code = %q, want %q", got.Code, tt.wantCode)
+				}
+				for _, secret := range []string{wrongKey, wrongToken, emulator.DefaultAPIKey, emulator.DefaultAccessToken} {
+					if strings.Contains(string(a.body), secret) {
+						t.Errorf("error body repeats a credential: %s", a.body)
+					}
+				}
+			})
+		}
+	}
+	if lib := e.Library(); len(lib) != 0 {
+		t.Errorf("rejected requests changed the library: %v", lib)
+	}
+}
+
+func TestCustomCredentialsReplaceTheDefaults(t *testing.T) {
+	_, srv := start(t, emulator.Options{APIKey: "custom-key", AccessToken: "custom-token"})
+
+	defaults := send(t, srv, http.MethodGet, "/v1/me/playlists")
+	if got := mustAPIError(t, defaults, 403); got.Code != emulator.CodeInvalidAPIKey {
+		t.Errorf("default api key: code = %q, want %q", got.Code, emulator.CodeInvalidAPIKey)
+	}
+	custom := sendWith(t, srv, http.MethodGet, "/v1/me/playlists", func(r *http.Request) {
+		r.Header.Set("x-api-key", "custom-key")
+		r.Header.Set("Authorization", "bearer custom-token")
+	})
+	if custom.status != http.StatusOK {
+		t.Errorf("custom credentials: status = %d, want 200 (body %s)", custom.status, custom.body)
+	}
+}
+
+func TestSetAccessTokenExpiresThePreviousToken(t *testing.T) {
+	e, srv := start(t, emulator.Options{})
+	e.SetAccessToken("Atza|rotated")
+
+	old := send(t, srv, http.MethodGet, "/v1/me/playlists")
+	if got := mustAPIError(t, old, 401); got.Code != emulator.CodeInvalidAccessToken {
+		t.Errorf("old token: code = %q, want %q", got.Code, emulator.CodeInvalidAccessToken)
+	}
+	rotated := sendWith(t, srv, http.MethodGet, "/v1/me/playlists", func(r *http.Request) {
+		r.Header.Set("x-api-key", emulator.DefaultAPIKey)
+		r.Header.Set("Authorization", "Bearer Atza|rotated")
+	})
+	if rotated.status != http.StatusOK {
+		t.Errorf("new token: status = %d, want 200", rotated.status)
+	}
+}
+
+func TestUnknownPathIs404AndWrongMethodIs405(t *testing.T) {
+	_, srv := start(t, emulator.Options{})
+	tests := []struct {
+		method, path string
+		wantStatus   int
+		wantCode     string
+		wantAllow    string
+	}{
+		{http.MethodGet, "/v1/me/tracks", 404, emulator.CodeNotFound, ""},
+		{http.MethodGet, "/v1/me/playlists/", 404, emulator.CodeNotFound, ""},
+		{http.MethodPut, "/v1/me/library/tracks/", 404, emulator.CodeNotFound, ""},
+		{http.MethodGet, "/", 404, emulator.CodeNotFound, ""},
+		{http.MethodPost, "/v1/me/playlists", 405, emulator.CodeMethodNotAllowed, "GET"},
+		{http.MethodDelete, "/v1/me/playlists", 405, emulator.CodeMethodNotAllowed, "GET"},
+		{http.MethodGet, "/v1/me/library/tracks/B08DL2BXQC", 405, emulator.CodeMethodNotAllowed, "PUT, DELETE"},
+		{http.MethodPost, "/v1/me/library/tracks/B08DL2BXQC", 405, emulator.CodeMethodNotAllowed, "PUT, DELETE"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
+			a := send(t, srv, tt.method, tt.path)
+			got := mustAPIError(t, a, tt.wantStatus)
+			if got.Code != tt.wantCode {
+				t.Errorf("code = %q, want %q", got.Code, tt.wantCode)
+			}
+			if allow := a.header.Get("Allow"); allow != tt.wantAllow {
+				t.Errorf("Allow = %q, want %q", allow, tt.wantAllow)
+			}
+		})
+	}
+}
+
+func TestRequestsAreCountedByMethodAndPathIncludingFaultsAndRejections(t *testing.T) {
+	e, srv := start(t, emulator.Options{Playlists: 3})
+	e.InjectFaults(emulator.Fault{Method: http.MethodGet, Status: 503})
+
+	send(t, srv, http.MethodGet, "/v1/me/playlists?limit=1")                        // fault
+	send(t, srv, http.MethodGet, "/v1/me/playlists?limit=2")                        // ok
+	sendWith(t, srv, http.MethodGet, "/v1/me/playlists", nil)                       // 403
+	send(t, srv, http.MethodPut, "/v1/me/library/tracks/B08DL2BXQC")                // ok
+	send(t, srv, http.MethodPut, "/v1/me/library/tracks/B0ZZZZZZZZ")                // 404
+	send(t, srv, http.MethodDelete, "/v1/me/library/tracks/B08DL2BXQC")             // ok
+	send(t, srv, http.MethodPost, "/v1/me/playlists")                               // 405
+	send(t, srv, http.MethodGet, "/v1/nowhere?cursor=x")                            // 404
+	sendWith(t, srv, http.MethodPut, "/v1/me/library/tracks/B08DL2BXQC", nil)       // 403
+	send(t, srv, http.MethodGet, "/v1/me/playlists?cursor=0:not-a-playlist-of-his") // 400
+
+	counts := []struct {
+		method, path string
+		want         int
+	}{
+		{http.MethodGet, "/v1/me/playlists", 4},
+		{http.MethodPut, "/v1/me/library/tracks/B08DL2BXQC", 2},
+		{http.MethodPut, "/v1/me/library/tracks/B0ZZZZZZZZ", 1},
+		{http.MethodDelete, "/v1/me/library/tracks/B08DL2BXQC", 1},
+		{http.MethodPost, "/v1/me/playlists", 1},
+		{http.MethodGet, "/v1/nowhere", 1},
+		{http.MethodGet, "/v1/me/playlists?limit=1", 0},
+		{http.MethodDelete, "/v1/me/library/tracks/B0ZZZZZZZZ", 0},
+	}
+	for _, c := range counts {
+		if got := e.Count(c.method, c.path); got != c.want {
+			t.Errorf("Count(%s, %s) = %d, want %d", c.method, c.path, got, c.want)
+		}
+	}
+	for method, want := range map[string]int{"GET": 5, "PUT": 3, "DELETE": 1, "POST": 1, "PATCH": 0} {
+		if got := e.CountMethod(method); got != want {
+			t.Errorf("CountMethod(%s) = %d, want %d", method, got, want)
+		}
+	}
+	if got := e.Total(); got != 10 {
+		t.Errorf("Total() = %d, want 10", got)
+	}
+
+	e.ResetCounts()
+	if got := e.Total(); got != 0 {
+		t.Errorf("Total() after ResetCounts = %d, want 0", got)
+	}
+	if got := e.Count(http.MethodGet, "/v1/me/playlists"); got != 0 {
+		t.Errorf("Count after ResetCounts = %d, want 0", got)
+	}
+	if got := e.Cursors(); len(got) != 0 {
+		t.Errorf("Cursors() after ResetCounts = %q, want none", got)
+	}
+	send(t, srv, http.MethodGet, "/v1/me/playlists")
+	if got := e.Total(); got != 1 {
+		t.Errorf("Total() after one more request = %d, want 1", got)
+	}
+}
+
+func TestConcurrentRequestsAreAllServedAndCounted(t *testing.T) {
+	const n = 40
+	e, srv := start(t, emulator.Options{Playlists: 50, PageCap: 5, CatalogSize: n})
+
+	var wg sync.WaitGroup
+	statuses := make([]int, 2*n)
+	for i := range n {
+		wg.Go(func() {
+			statuses[2*i] = send(t, srv, http.MethodPut, "/v1/me/library/tracks/"+emulator.TrackID(i)).status
+		})
+		wg.Go(func() {
+			statuses[2*i+1] = send(t, srv, http.MethodGet, "/v1/me/playlists?limit=3").status
+		})
+	}
+	wg.Wait()
+
+	for i, s := range statuses {
+		if s != http.StatusOK {
+			t.Errorf("request %d: status %d, want 200", i, s)
+		}
+	}
+	if got := len(e.Library()); got != n {
+		t.Errorf("library holds %d tracks, want %d", got, n)
+	}
+	if got := e.Total(); got != 2*n {
+		t.Errorf("Total() = %d, want %d", got, 2*n)
+	}
+	if got := e.CountMethod(http.MethodPut); got != n {
+		t.Errorf("CountMethod(PUT) = %d, want %d", got, n)
+	}
+}
+
+func TestLatencyEndsWhenTheRequestContextIsDone(t *testing.T) {
+	e := emulator.New(emulator.Options{Latency: longWait})
+	ctx, cancel := context.WithCancel(t.Context())
+	req := httptest.NewRequestWithContext(ctx, http.MethodGet, "/v1/me/playlists", nil)
+	withDefaultCredentials(req)
+	rec := httptest.NewRecorder()
+
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		e.ServeHTTP(rec, req)
+	}()
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("ServeHTTP still waits its latency after the request's context ended")
+	}
+	if rec.Code != http.StatusServiceUnavailable {
+		t.Errorf("status = %d, want 503", rec.Code)
+	}
+	if e.Total() != 1 {
+		t.Errorf("Total() = %d, want 1: a canceled request is still counted", e.Total())
+	}
+}
+
+func TestSetLatencyChangesTheWaitOfLaterRequests(t *testing.T) {
+	e, srv := start(t, emulator.Options{Latency: longWait})
+
+	// Latency is gone: the request must be answered long before longWait.
+	e.SetLatency(0)
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/v1/me/playlists", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withDefaultCredentials(req)
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatalf("request after SetLatency(0): %v", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("status after SetLatency(0) = %d, want 200", resp.StatusCode)
+	}
+
+	const latency = 150 * time.Millisecond
+	e.SetLatency(latency)
+	began := time.Now()
+	if a := send(t, srv, http.MethodGet, "/v1/me/playlists"); a.status != http.StatusOK {
+		t.Errorf("status = %d, want 200", a.status)
+	}
+	if elapsed := time.Since(began); elapsed < latency {
+		t.Errorf("answered after %v, want at least %v", elapsed, latency)
+	}
+}

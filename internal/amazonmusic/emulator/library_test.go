@@ -1,0 +1,226 @@
+package emulator_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic/emulator"
+)
+
+// saveAnswer decodes the track and state of a saveTrack or removeTrack answer.
+func saveAnswer(t *testing.T, a answer, field string) (emulator.Track, string) {
+	t.Helper()
+	if a.status != http.StatusOK {
+		t.Fatalf("status = %d, want 200 (body %s)", a.status, a.body)
+	}
+	if ct := a.header.Get("Content-Type"); ct != "application/json" {
+		t.Errorf("Content-Type = %q, want application/json", ct)
+	}
+	var body struct {
+		Data map[string]struct {
+			Track     emulator.Track `json:"track"`
+			SaveState string         `json:"saveState"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(a.body, &body); err != nil {
+		t.Fatalf("decoding %s: %v", a.body, err)
+	}
+	result, ok := body.Data[field]
+	if !ok || len(body.Data) != 1 {
+		t.Fatalf("answer %s must hold exactly data.%s", a.body, field)
+	}
+	return result.Track, result.SaveState
+}
+
+func TestSaveTrackAnswersTheReferenceExampleAndUpdatesLibrary(t *testing.T) {
+	e, srv := start(t, emulator.Options{})
+
+	a := send(t, srv, http.MethodPut, "/v1/me/library/tracks/B08DL2BXQC")
+
+	if a.status != http.StatusOK {
+		t.Fatalf("status = %d, want 200 (body %s)", a.status, a.body)
+	}
+	assertJSONEqual(t, a.body, readTestdata(t, "reference_save_track.json"))
+	if got := e.Library(); !slices.Equal(got, []string{"B08DL2BXQC"}) {
+		t.Errorf("Library() = %v, want [B08DL2BXQC]", got)
+	}
+	if !e.InLibrary("B08DL2BXQC") {
+		t.Error("InLibrary(B08DL2BXQC) = false after saving it")
+	}
+}
+
+func TestSavingASavedTrackAnswersSavedAgain(t *testing.T) {
+	e, srv := start(t, emulator.Options{})
+
+	first := send(t, srv, http.MethodPut, "/v1/me/library/tracks/B08DL2BXQC")
+	second := send(t, srv, http.MethodPut, "/v1/me/library/tracks/B08DL2BXQC")
+
+	if _, state := saveAnswer(t, second, "saveTrack"); state != "SAVED" {
+		t.Errorf("saveState = %q, want SAVED", state)
+	}
+	assertJSONEqual(t, second.body, first.body)
+	if got := e.Library(); !slices.Equal(got, []string{"B08DL2BXQC"}) {
+		t.Errorf("Library() = %v, want [B08DL2BXQC]", got)
+	}
+}
+
+func TestRemovingAlbumIDAnswersTheReferenceExampleTrack(t *testing.T) {
+	e, srv := start(t, emulator.Options{})
+
+	saved := send(t, srv, http.MethodPut, "/v1/me/library/tracks/B097S29G3W")
+	track, _ := saveAnswer(t, saved, "saveTrack")
+	if track.ID != "B097S185X9" {
+		t.Errorf("saved track id = %q, want B097S185X9", track.ID)
+	}
+	if got := e.Library(); !slices.Equal(got, []string{"B097S29G3W"}) {
+		t.Errorf("Library() = %v, want the requested id [B097S29G3W]", got)
+	}
+
+	removed := send(t, srv, http.MethodDelete, "/v1/me/library/tracks/B097S29G3W")
+
+	if removed.status != http.StatusOK {
+		t.Fatalf("status = %d, want 200 (body %s)", removed.status, removed.body)
+	}
+	assertJSONEqual(t, removed.body, readTestdata(t, "reference_remove_track.json"))
+	if got := e.Library(); len(got) != 0 {
+		t.Errorf("Library() = %v after removing, want empty", got)
+	}
+	if e.InLibrary("B097S29G3W") || e.InLibrary("B097S185X9") {
+		t.Error("InLibrary reports a removed track")
+	}
+}
+
+func TestRemovingATrackNotInTheLibraryAnswersRemoved(t *testing.T) {
+	e, srv := start(t, emulator.Options{})
+	e.AddToLibrary("B0C1KZ5T8P")
+
+	a := send(t, srv, http.MethodDelete, "/v1/me/library/tracks/B08DL2BXQC")
+
+	track, state := saveAnswer(t, a, "removeTrack")
+	if state != "REMOVED" || track.ID != "B08DL2BXQC" {
+		t.Errorf("answer = %+v %q, want B08DL2BXQC REMOVED", track, state)
+	}
+	if got := e.Library(); !slices.Equal(got, []string{"B0C1KZ5T8P"}) {
+		t.Errorf("Library() = %v, want the other track untouched", got)
+	}
+}
+
+func TestUnknownCatalogIDIs404NamingTheID(t *testing.T) {
+	e, srv := start(t, emulator.Options{CatalogSize: 5})
+	for _, id := range []string{
+		"B0ZZZZZZZZ",         // well-formed, not in the catalog
+		emulator.TrackID(5),  // just past the generated catalog
+		"b08dl2bxqc",         // lowercase
+		"B08DL2BXQ",          // too short
+		"B08DL2BXQCX",        // too long
+		"B08DL-BXQC",         // not a letter or digit
+		"B08DL2BXQC%2Fextra", // escaped slash
+	} {
+		for _, method := range []string{http.MethodPut, http.MethodDelete} {
+			t.Run(method+" "+id, func(t *testing.T) {
+				a := send(t, srv, method, "/v1/me/library/tracks/"+id)
+				got := mustAPIError(t, a, http.StatusNotFound)
+				if got.Code != emulator.CodeNotFound {
+					t.Errorf("code = %q, want %q", got.Code, emulator.CodeNotFound)
+				}
+				name := strings.ReplaceAll(id, "%2F", "/")
+				if !strings.Contains(got.Message, name) {
+					t.Errorf("message %q does not name %q", got.Message, name)
+				}
+			})
+		}
+	}
+	if got := e.Library(); len(got) != 0 {
+		t.Errorf("Library() = %v after 404s, want empty", got)
+	}
+}
+
+func TestGeneratedCatalogTracksAreDeterministicAndSavable(t *testing.T) {
+	e, srv := start(t, emulator.Options{CatalogSize: 25})
+	isrc := regexp.MustCompile(`^[A-Z]{2}[A-Z0-9]{3}[0-9]{7}$`)
+	asin := regexp.MustCompile(`^B0[0-9]{8}$`)
+
+	titles := map[string]bool{}
+	for _, i := range []int{0, 1, 9, 10, 24} {
+		id := emulator.TrackID(i)
+		if !asin.MatchString(id) {
+			t.Errorf("TrackID(%d) = %q, want B0 and 8 digits", i, id)
+		}
+		track, state := saveAnswer(t, send(t, srv, http.MethodPut, "/v1/me/library/tracks/"+id), "saveTrack")
+		if state != "SAVED" || track.ID != id {
+			t.Errorf("saving %s answered %+v %q", id, track, state)
+		}
+		if !isrc.MatchString(track.ISRC) {
+			t.Errorf("track %s: isrc %q is not ISRC-shaped", id, track.ISRC)
+		}
+		if !strings.HasPrefix(track.URL, "https://music.amazon.com/albums/") ||
+			!strings.HasSuffix(track.URL, "/?trackAsin="+id) {
+			t.Errorf("track %s: url %q", id, track.URL)
+		}
+		if track.Title == "" {
+			t.Errorf("track %s has no title", id)
+		}
+		titles[track.Title] = true
+		if again, ok := emulator.New(emulator.Options{CatalogSize: 25}).Track(id); !ok || again != track {
+			t.Errorf("Track(%s) of another emulator = %+v, %v; want %+v", id, again, ok, track)
+		}
+	}
+	if len(titles) != 5 {
+		t.Errorf("titles %v are not distinct", titles)
+	}
+	if got := len(e.Library()); got != 5 {
+		t.Errorf("library holds %d tracks, want 5", got)
+	}
+}
+
+func TestTrackIDPanicsOutOfRange(t *testing.T) {
+	for _, i := range []int{-1, emulator.MaxCatalogSize} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("TrackID(%d) did not panic", i)
+				}
+			}()
+			emulator.TrackID(i)
+		}()
+	}
+}
+
+func TestBuiltinTracksAreInEveryCatalog(t *testing.T) {
+	e := emulator.New(emulator.Options{})
+	ids := emulator.BuiltinTrackIDs()
+	if len(ids) < 5 || ids[0] != "B08DL2BXQC" || ids[1] != "B097S29G3W" {
+		t.Fatalf("BuiltinTrackIDs() = %v, want the reference's tracks first and a handful more", ids)
+	}
+	for _, id := range ids {
+		track, ok := e.Track(id)
+		if !ok || track.ID == "" || track.Title == "" || track.URL == "" {
+			t.Errorf("Track(%s) = %+v, %v; want a complete built-in track", id, track, ok)
+		}
+	}
+	if _, ok := e.Track(emulator.TrackID(0)); ok {
+		t.Error("Track(TrackID(0)) found with CatalogSize 0")
+	}
+}
+
+func TestOutOfBandLibraryChangesShowInLibrary(t *testing.T) {
+	e, srv := start(t, emulator.Options{})
+
+	e.AddToLibrary("B08DL2BXQC", "B0C1KZ5T8P")
+	e.RemoveFromLibrary("B0C1KZ5T8P", "B0NOTSAVED")
+
+	if got := e.Library(); !slices.Equal(got, []string{"B08DL2BXQC"}) {
+		t.Errorf("Library() = %v, want [B08DL2BXQC]", got)
+	}
+	if e.Total() != 0 {
+		t.Errorf("out-of-band changes counted %d requests", e.Total())
+	}
+	send(t, srv, http.MethodDelete, "/v1/me/library/tracks/B08DL2BXQC")
+	if e.InLibrary("B08DL2BXQC") {
+		t.Error("a track added out of band survived its DELETE")
+	}
+}

@@ -1,0 +1,206 @@
+// Command emulator serves the Amazon Music Web API emulator on a loopback
+// address, for demos and manual tries of the provider.
+//
+// It prints one line, "amazonmusic emulator listening on <base URL>", to
+// standard output once it accepts requests, logs every request (method,
+// path, status) to standard error, and stops gracefully on SIGINT or
+// SIGTERM. With -url-file it also writes the base URL to that file (no
+// trailing newline) and removes the file when it stops.
+//
+//	go run ./internal/cmd/emulator -url-file /tmp/amazonmusic-emulator.url
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic/emulator"
+)
+
+// shutdownTimeout bounds how long a stop waits for requests in flight.
+const shutdownTimeout = 5 * time.Second
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "emulator:", err)
+		stop()
+		os.Exit(1)
+	}
+}
+
+// config is what the command line asks for.
+type config struct {
+	addr    string
+	urlFile string
+	options emulator.Options
+}
+
+// parseFlags reads the command line.
+func parseFlags(args []string, stderr io.Writer) (config, error) {
+	var c config
+	fs := flag.NewFlagSet("emulator", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.addr, "addr", "127.0.0.1:0", "loopback `address` to listen on (port 0 picks a free port)")
+	fs.StringVar(&c.urlFile, "url-file", "", "write the base URL to this `file` once listening")
+	fs.IntVar(&c.options.Playlists, "playlists", 12, "number of playlists the user owns")
+	fs.IntVar(&c.options.PageCap, "page-cap", 5, "most playlists per page whatever the limit (0: no cap)")
+	fs.IntVar(&c.options.CatalogSize, "catalog-size", 100, "number of generated catalog tracks B000000000, B000000001, ...")
+	fs.DurationVar(&c.options.Latency, "latency", 0, "added to every request")
+	fs.BoolVar(&c.options.PageTokens, "page-tokens", false, "add pageInfo.token to pages that have a next page")
+	fs.StringVar(&c.options.APIKey, "api-key", "", "accepted x-api-key (default: the emulator's built-in key)")
+	fs.StringVar(&c.options.AccessToken, "access-token", "", "accepted bearer token (default: the emulator's built-in token)")
+	if err := fs.Parse(args); err != nil {
+		return config{}, err
+	}
+	if fs.NArg() > 0 {
+		return config{}, fmt.Errorf("unexpected arguments %q: every setting is a flag", fs.Args())
+	}
+	for name, v := range map[string]int{
+		"-playlists":    c.options.Playlists,
+		"-page-cap":     c.options.PageCap,
+		"-catalog-size": c.options.CatalogSize,
+	} {
+		if v < 0 {
+			return config{}, fmt.Errorf("%s must not be negative", name)
+		}
+	}
+	if c.options.CatalogSize > emulator.MaxCatalogSize {
+		return config{}, fmt.Errorf("-catalog-size must be at most %d", emulator.MaxCatalogSize)
+	}
+	if c.options.Latency < 0 {
+		return config{}, errors.New("-latency must not be negative")
+	}
+	if err := checkLoopback(c.addr); err != nil {
+		return config{}, err
+	}
+	return c, nil
+}
+
+// checkLoopback refuses addresses other hosts could reach: the emulator
+// accepts well-known credentials.
+func checkLoopback(addr string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("-addr %q is not host:port: %w", addr, err)
+	}
+	if host == "localhost" {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	return fmt.Errorf("-addr %q is not a loopback address: use 127.0.0.1, [::1] or localhost", addr)
+}
+
+// run serves the emulator until ctx is done.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c, err := parseFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", c.addr)
+	if err != nil {
+		return fmt.Errorf("listening on %s: %w", c.addr, err)
+	}
+	if tcp, ok := ln.Addr().(*net.TCPAddr); !ok || !tcp.IP.IsLoopback() {
+		_ = ln.Close()
+		return fmt.Errorf("-addr %q resolved to %s, which is not a loopback address", c.addr, ln.Addr())
+	}
+	baseURL := "http://" + ln.Addr().String()
+
+	// Requests in flight see their context end when the server stops, so
+	// that long latencies and fault delays do not hold the shutdown.
+	serveCtx, stopServing := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopServing()
+	srv := &http.Server{
+		Handler:           logRequests(emulator.New(c.options), stderr),
+		ReadHeaderTimeout: 10 * time.Second,
+		BaseContext:       func(net.Listener) context.Context { return serveCtx },
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+
+	if c.urlFile != "" {
+		if err := writeFileAtomically(c.urlFile, baseURL); err != nil {
+			stopServing()
+			err = fmt.Errorf("writing the base URL: %w", err)
+			_ = srv.Close()
+			if serveErr := <-served; !errors.Is(serveErr, http.ErrServerClosed) {
+				err = errors.Join(err, serveErr)
+			}
+			return err
+		}
+		defer os.Remove(c.urlFile)
+	}
+	fmt.Fprintln(stdout, "amazonmusic emulator listening on", baseURL)
+	printCredentials(stderr, c.options)
+
+	select {
+	case err := <-served:
+		return fmt.Errorf("serving: %w", err)
+	case <-ctx.Done():
+	}
+	fmt.Fprintln(stderr, "amazonmusic emulator stopping")
+	stopServing()
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("stopping: %w", err)
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serving: %w", err)
+	}
+	return nil
+}
+
+// printCredentials tells which credentials the emulator accepts, naming
+// only the built-in ones: credentials given on the command line are never
+// printed.
+func printCredentials(w io.Writer, opts emulator.Options) {
+	if opts.APIKey == "" {
+		fmt.Fprintf(w, "accepting the built-in x-api-key %q\n", emulator.DefaultAPIKey)
+	} else {
+		fmt.Fprintln(w, "accepting the x-api-key given by -api-key")
+	}
+	if opts.AccessToken == "" {
+		fmt.Fprintf(w, "accepting the built-in bearer token %q\n", emulator.DefaultAccessToken)
+	} else {
+		fmt.Fprintln(w, "accepting the bearer token given by -access-token")
+	}
+}
+
+// writeFileAtomically writes content to a temporary file beside name and
+// renames it, so that a reader never sees a partial file.
+func writeFileAtomically(name, content string) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), filepath.Base(name)+".tmp*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // fails harmlessly after the rename
+	if _, err := io.WriteString(tmp, content); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
+}
