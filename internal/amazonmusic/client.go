@@ -13,11 +13,14 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
-	"golang.org/x/oauth2"
 )
 
 // DefaultBaseURL is the production endpoint of the API. Paths start with /v1.
 const DefaultBaseURL = "https://api.music.amazon.dev"
+
+// DefaultTokenURL is the token endpoint of Login with Amazon, where a refresh
+// token is exchanged for an access token.
+const DefaultTokenURL = "https://api.amazon.com/auth/o2/token"
 
 // Page size bounds of the API's paged endpoints.
 const (
@@ -60,8 +63,24 @@ type Config struct {
 	BaseURL string
 	// APIKey is sent as x-api-key (the security profile ID).
 	APIKey string
-	// AccessToken is sent as "Authorization: Bearer".
+	// AccessToken is sent as "Authorization: Bearer". Set either it (a
+	// static token, used as long as the client lives) or RefreshToken with
+	// ClientID and ClientSecret, not both.
 	AccessToken string
+	// RefreshToken (Atzr|...), ClientID and ClientSecret make the client get
+	// its access tokens itself from Login with Amazon: it asks TokenURL for
+	// one before the first request, asks again before the token expires, and
+	// on a 401 answer asks once for a new token and repeats the request. A
+	// refresh token that the token endpoint rotates is used from then on.
+	RefreshToken string
+	ClientID     string
+	ClientSecret string
+	// TokenURL is the token endpoint used with RefreshToken;
+	// DefaultTokenURL when empty. It must be an absolute http or https URL
+	// without user information, query or fragment. Requests to it use
+	// HTTPClient's transport and timeout and MaxRetries, and never follow
+	// redirects.
+	TokenURL string
 	// MaxRetries bounds the retries of a request answered 429 or 5xx, or lost
 	// to a network error. Negative means DefaultMaxRetries; 0 disables retries.
 	MaxRetries int
@@ -87,9 +106,9 @@ type Client struct {
 	// "https://api.music.amazon.dev".
 	baseURL string
 	apiKey  string
-	// tokens yields the bearer token of every attempt. It is a static source
-	// today; a refreshing source can take its place without other changes.
-	tokens    oauth2.TokenSource
+	// tokens yields the bearer token of every attempt: a static token, or
+	// one obtained and refreshed through Login with Amazon.
+	tokens    tokenSource
 	userAgent string
 	logger    Logger
 	http      *retryablehttp.Client
@@ -101,7 +120,7 @@ func NewClient(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkCredentials(cfg.APIKey, cfg.AccessToken); err != nil {
+	if err := checkCredentials(cfg); err != nil {
 		return nil, err
 	}
 
@@ -116,9 +135,16 @@ func NewClient(cfg Config) (*Client, error) {
 	c := &Client{
 		baseURL:   base,
 		apiKey:    cfg.APIKey,
-		tokens:    oauth2.StaticTokenSource(&oauth2.Token{AccessToken: cfg.AccessToken, TokenType: "Bearer"}),
+		tokens:    staticToken(cfg.AccessToken),
 		userAgent: userAgent,
 		logger:    cfg.Logger,
+	}
+	if usesRefreshFlow(cfg) {
+		tokenURL, err := parseEndpointURL(cfg.TokenURL, DefaultTokenURL, "token URL")
+		if err != nil {
+			return nil, err
+		}
+		c.tokens = newLWATokens(cfg, tokenURL, newTokenHTTPClient(cfg))
 	}
 	c.http = c.newRetryableClient(cfg)
 	return c, nil
@@ -127,8 +153,16 @@ func NewClient(cfg Config) (*Client, error) {
 // parseBaseURL checks raw (DefaultBaseURL when empty) and returns it without
 // trailing slashes. Errors never repeat the URL, which might hold a password.
 func parseBaseURL(raw string) (string, error) {
+	return parseEndpointURL(raw, DefaultBaseURL, "base URL")
+}
+
+// parseEndpointURL checks raw (def when empty), an absolute http or https URL
+// without user information, query or fragment, and returns it without
+// trailing slashes. name says which URL it is in errors, which never repeat
+// the URL.
+func parseEndpointURL(raw, def, name string) (string, error) {
 	if raw == "" {
-		raw = DefaultBaseURL
+		raw = def
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
@@ -136,39 +170,63 @@ func parseBaseURL(raw string) (string, error) {
 		if errors.As(err, &uerr) {
 			err = uerr.Err
 		}
-		return "", fmt.Errorf("amazonmusic: invalid base URL: %w", err)
+		return "", fmt.Errorf("amazonmusic: invalid %s: %w", name, err)
 	}
 	switch {
 	case u.Scheme != "http" && u.Scheme != "https":
-		return "", errors.New("amazonmusic: invalid base URL: it must be an absolute http or https URL")
+		return "", fmt.Errorf("amazonmusic: invalid %s: it must be an absolute http or https URL", name)
 	case u.Host == "":
-		return "", errors.New("amazonmusic: invalid base URL: it has no host")
+		return "", fmt.Errorf("amazonmusic: invalid %s: it has no host", name)
 	case u.User != nil:
-		return "", errors.New("amazonmusic: invalid base URL: it must not contain user information")
+		return "", fmt.Errorf("amazonmusic: invalid %s: it must not contain user information", name)
 	case u.RawQuery != "" || u.ForceQuery:
-		return "", errors.New("amazonmusic: invalid base URL: it must not contain a query")
+		return "", fmt.Errorf("amazonmusic: invalid %s: it must not contain a query", name)
 	case u.Fragment != "" || strings.Contains(raw, "#"):
-		return "", errors.New("amazonmusic: invalid base URL: it must not contain a fragment")
+		return "", fmt.Errorf("amazonmusic: invalid %s: it must not contain a fragment", name)
 	}
 	return strings.TrimRight(u.String(), "/"), nil
 }
 
-// checkCredentials reports every missing or malformed credential without
-// ever repeating its value.
-func checkCredentials(apiKey, accessToken string) error {
-	var errs []error
-	for _, cred := range []struct{ name, value string }{
-		{"API key", apiKey},
-		{"access token", accessToken},
-	} {
-		switch {
-		case strings.TrimSpace(cred.value) == "":
-			errs = append(errs, fmt.Errorf("amazonmusic: an %s is required", cred.name))
-		case !validHeaderValue(cred.value):
-			errs = append(errs, fmt.Errorf("amazonmusic: the %s contains control characters", cred.name))
-		}
+// usesRefreshFlow reports whether cfg asks for access tokens from Login with
+// Amazon rather than a static one: any of its refresh settings is set.
+func usesRefreshFlow(cfg Config) bool {
+	return cfg.RefreshToken != "" || cfg.ClientID != "" || cfg.ClientSecret != ""
+}
+
+// checkCredentials reports every missing, conflicting or malformed credential
+// without ever repeating its value. A client has an API key and either an
+// access token or the three refresh settings.
+func checkCredentials(cfg Config) error {
+	errs := []error{checkCredential("an API key", cfg.APIKey)}
+	switch {
+	case usesRefreshFlow(cfg) && cfg.AccessToken != "":
+		errs = append(errs, errors.New("amazonmusic: set either an access token or a refresh token with a client ID and client secret, not both"))
+	case usesRefreshFlow(cfg):
+		errs = append(errs,
+			checkCredential("a refresh token", cfg.RefreshToken),
+			checkCredential("a client ID", cfg.ClientID),
+			checkCredential("a client secret", cfg.ClientSecret))
+	case cfg.TokenURL != "":
+		errs = append(errs, errors.New("amazonmusic: a token URL is only used with a refresh token"))
+	case strings.TrimSpace(cfg.AccessToken) == "":
+		errs = append(errs, errors.New("amazonmusic: an access token is required, or a refresh token with a client ID and client secret"))
+	default:
+		errs = append(errs, checkCredential("an access token", cfg.AccessToken))
 	}
 	return errors.Join(errs...)
+}
+
+// checkCredential reports a blank value, or one that cannot be sent in a
+// header or form, naming it as name ("an API key") and never repeating it.
+func checkCredential(name, value string) error {
+	switch {
+	case strings.TrimSpace(value) == "":
+		return fmt.Errorf("amazonmusic: %s is required", name)
+	case !validHeaderValue(value):
+		_, what, _ := strings.Cut(name, " ")
+		return fmt.Errorf("amazonmusic: the %s contains control characters", what)
+	}
+	return nil
 }
 
 // validHeaderValue reports whether v can be sent as an HTTP header value.

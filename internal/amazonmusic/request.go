@@ -19,12 +19,18 @@ const MaxResponseBytes = 16 << 20
 // errBodyTooLarge is returned while reading a body beyond MaxResponseBytes.
 var errBodyTooLarge = fmt.Errorf("the response body exceeds %d MiB", MaxResponseBytes>>20)
 
-// call describes one client call (a request and its retries) to the hooks
-// that run around each attempt. It travels in the request's context.
+// call describes one client call (a request, its retries and its repetition
+// after a refused access token) to the hooks that run around each attempt.
+// It travels in the request's context.
 type call struct {
 	method   string
 	path     string // API path without query, e.g. /v1/me/playlists
 	attempts int
+	// earlier counts the attempts before the request was repeated with a
+	// fresh access token.
+	earlier int
+	// token is the access token of the latest attempt.
+	token string
 }
 
 type callKey struct{}
@@ -40,6 +46,10 @@ func callFrom(ctx context.Context) *call {
 // already escaped. An answer of 400 or above becomes an *APIError; a
 // successful answer that is not JSON fails with an "unexpected response"
 // error. Every endpoint goes through here.
+//
+// When the client refreshes its access tokens and the API answers 401, the
+// refused token is dropped and the request is sent once more with a fresh
+// one; a second 401 is final. With a static token a 401 is final at once.
 func (c *Client) do(ctx context.Context, method, path string, query url.Values, out any) error {
 	cl := &call{method: method, path: apiPrefix + path}
 	ctx = context.WithValue(ctx, callKey{}, cl)
@@ -48,17 +58,16 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 	if len(query) > 0 {
 		target += "?" + query.Encode()
 	}
-	req, err := retryablehttp.NewRequestWithContext(ctx, method, target, nil)
-	if err != nil {
-		return fmt.Errorf("%s %s: %w", method, cl.path, err)
+	resp, err := c.send(ctx, cl, target)
+	if err == nil && resp.StatusCode == http.StatusUnauthorized && c.tokens.invalidate(cl.token) {
+		drain(resp)
+		if c.logger != nil {
+			c.logger.Info("the API refused the access token; repeating the request once with a new one",
+				"method", cl.method, "path", cl.path)
+		}
+		cl.earlier = cl.attempts
+		resp, err = c.send(ctx, cl, target)
 	}
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", c.userAgent)
-	if err := c.authorize(req.Request); err != nil {
-		return fmt.Errorf("%s %s: %w", method, cl.path, err)
-	}
-
-	resp, err := c.http.Do(req)
 	if err != nil {
 		return fmt.Errorf("%s %s: %w", method, cl.path, err)
 	}
@@ -82,16 +91,41 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 	return nil
 }
 
+// send sends the request of cl to target, with retries, and returns the
+// final answer, body unread.
+func (c *Client) send(ctx context.Context, cl *call, target string) (*http.Response, error) {
+	req, err := retryablehttp.NewRequestWithContext(ctx, cl.method, target, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.userAgent)
+	if err := c.authorize(req.Request); err != nil {
+		return nil, err
+	}
+	return c.http.Do(req)
+}
+
+// drain reads what is left of a small body and closes it, so that the
+// connection can be reused.
+func drain(resp *http.Response) {
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxErrorBodyBytes))
+	resp.Body.Close()
+}
+
 // authorize sets the credential headers of req. It runs before the first
 // attempt and before each retry (retryablehttp.PrepareRetry), so that a
-// token source that refreshes is asked again.
+// token that expired meanwhile is replaced.
 func (c *Client) authorize(req *http.Request) error {
-	tok, err := c.tokens.Token()
+	token, err := c.tokens.token(req.Context())
 	if err != nil {
 		return fmt.Errorf("obtaining an access token: %w", err)
 	}
+	if cl := callFrom(req.Context()); cl != nil {
+		cl.token = token
+	}
 	req.Header.Set("x-api-key", c.apiKey)
-	tok.SetAuthHeader(req)
+	req.Header.Set("Authorization", "Bearer "+token)
 	return nil
 }
 
@@ -102,7 +136,7 @@ func (c *Client) beforeAttempt(_ retryablehttp.Logger, req *http.Request, retry 
 	if cl == nil {
 		return
 	}
-	cl.attempts = retry + 1
+	cl.attempts = cl.earlier + retry + 1
 	if c.logger != nil {
 		c.logger.Debug("sending request", "method", cl.method, "path", cl.path, "attempt", cl.attempts)
 	}

@@ -74,42 +74,42 @@ func permanentNetError(err error) bool {
 
 // backoff is the wait before the next attempt (retryablehttp.Backoff). A
 // Retry-After header on the previous answer wins, whatever its status;
-// otherwise the wait grows exponentially from min to max with equal jitter.
-func backoff(min, max time.Duration, attemptNum int, resp *http.Response) time.Duration {
+// otherwise the wait grows exponentially from waitMin to waitMax with equal jitter.
+func backoff(waitMin, waitMax time.Duration, attemptNum int, resp *http.Response) time.Duration {
 	if resp != nil {
 		if wait, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
 			return wait
 		}
 	}
-	return jitteredBackoff(min, max, attemptNum)
+	return jitteredBackoff(waitMin, waitMax, attemptNum)
 }
 
-// backoffCeiling is min doubled attemptNum times, capped at max.
-func backoffCeiling(min, max time.Duration, attemptNum int) time.Duration {
-	if max < min {
-		max = min
+// backoffCeiling is waitMin doubled attemptNum times, capped at waitMax.
+func backoffCeiling(waitMin, waitMax time.Duration, attemptNum int) time.Duration {
+	if waitMax < waitMin {
+		waitMax = waitMin
 	}
-	ceiling := min
-	for i := 0; i < attemptNum && ceiling < max; i++ {
+	ceiling := waitMin
+	for i := 0; i < attemptNum && ceiling < waitMax; i++ {
 		ceiling *= 2
 		if ceiling <= 0 { // overflow
-			return max
+			return waitMax
 		}
 	}
-	if ceiling > max {
-		ceiling = max
+	if ceiling > waitMax {
+		ceiling = waitMax
 	}
 	return ceiling
 }
 
-// jitteredBackoff returns a random wait in [max(min, ceiling/2), ceiling]
+// jitteredBackoff returns a random wait in [max(waitMin, ceiling/2), ceiling]
 // where ceiling is backoffCeiling ("equal jitter": clients that failed
 // together spread out, yet every wait is at least half the exponential one).
-func jitteredBackoff(min, max time.Duration, attemptNum int) time.Duration {
-	ceiling := backoffCeiling(min, max, attemptNum)
+func jitteredBackoff(waitMin, waitMax time.Duration, attemptNum int) time.Duration {
+	ceiling := backoffCeiling(waitMin, waitMax, attemptNum)
 	floor := ceiling / 2
-	if floor < min {
-		floor = min
+	if floor < waitMin {
+		floor = waitMin
 	}
 	if ceiling <= floor {
 		return floor
@@ -171,13 +171,17 @@ func giveUp(resp *http.Response, err error, attempts int) (*http.Response, error
 	if err == nil { // not expected from checkRetry; be safe
 		err = errors.New("request failed")
 	}
+	// The caller's context ended: checkRetry hands back its error as it is.
+	// A timeout of one attempt (http.Client.Timeout) matches
+	// context.DeadlineExceeded too, but comes wrapped, and is reported with
+	// the attempts like any other failure.
+	if err == context.Canceled || err == context.DeadlineExceeded {
+		return nil, err
+	}
 	var urlErr *url.Error
 	if errors.As(err, &urlErr) {
 		// The URL is known to the caller; keep the cause only.
 		err = urlErr.Err
-	}
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return nil, err
 	}
 	return nil, fmt.Errorf("giving up after %s: %w", plural(attempts, "attempt"), err)
 }

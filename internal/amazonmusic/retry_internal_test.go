@@ -76,7 +76,7 @@ func TestBackoffHonoursRetryAfterOnAnyRetryableStatus(t *testing.T) {
 }
 
 func TestBackoffGrowsExponentiallyWithinBounds(t *testing.T) {
-	const min, max = 100 * time.Millisecond, 3 * time.Second
+	const waitMin, waitMax = 100 * time.Millisecond, 3 * time.Second
 	tests := []struct {
 		attempt        int
 		floor, ceiling time.Duration
@@ -90,12 +90,12 @@ func TestBackoffGrowsExponentiallyWithinBounds(t *testing.T) {
 		{attempt: 1000, floor: 1500 * time.Millisecond, ceiling: 3 * time.Second},
 	}
 	for _, tt := range tests {
-		if got := backoffCeiling(min, max, tt.attempt); got != tt.ceiling {
+		if got := backoffCeiling(waitMin, waitMax, tt.attempt); got != tt.ceiling {
 			t.Errorf("backoffCeiling(attempt %d) = %v, want %v", tt.attempt, got, tt.ceiling)
 		}
 		seen := make(map[time.Duration]bool)
 		for range 200 {
-			got := backoff(min, max, tt.attempt, nil)
+			got := backoff(waitMin, waitMax, tt.attempt, nil)
 			if got < tt.floor || got > tt.ceiling {
 				t.Fatalf("backoff(attempt %d) = %v, want within [%v, %v]", tt.attempt, got, tt.floor, tt.ceiling)
 			}

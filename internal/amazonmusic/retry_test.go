@@ -263,7 +263,11 @@ func TestConfiguredHTTPClientIsUsed(t *testing.T) {
 	}))
 	t.Cleanup(srv.Close)
 	httpClient := srv.Client() // trusts the test certificate
-	httpClient.Transport.(*http.Transport).TLSClientConfig.MinVersion = tls.VersionTLS12
+	transport, ok := httpClient.Transport.(*http.Transport)
+	if !ok {
+		t.Fatalf("test server client transport is %T, want *http.Transport", httpClient.Transport)
+	}
+	transport.TLSClientConfig.MinVersion = tls.VersionTLS12
 
 	client, err := amazonmusic.NewClient(amazonmusic.Config{BaseURL: srv.URL, APIKey: testAPIKey, AccessToken: testAccessToken, HTTPClient: httpClient})
 	if err != nil {

@@ -22,6 +22,16 @@ var credentialHeaders = []string{"Authorization", "X-Api-Key"}
 
 // newRetryableClient builds the retrying HTTP client of c from cfg.
 func (c *Client) newRetryableClient(cfg Config) *retryablehttp.Client {
+	rc := newRetryPolicyClient(cfg, newHTTPClient(cfg.HTTPClient))
+	rc.RequestLogHook = c.beforeAttempt
+	rc.ResponseLogHook = c.afterAttempt
+	rc.PrepareRetry = c.authorize
+	return rc
+}
+
+// newRetryPolicyClient returns a retrying client sending through hc with the
+// retry settings of cfg and the package's retry policy, and no hooks.
+func newRetryPolicyClient(cfg Config, hc *http.Client) *retryablehttp.Client {
 	maxRetries := cfg.MaxRetries
 	if maxRetries < 0 {
 		maxRetries = DefaultMaxRetries
@@ -38,16 +48,13 @@ func (c *Client) newRetryableClient(cfg Config) *retryablehttp.Client {
 	}
 
 	rc := &retryablehttp.Client{
-		HTTPClient:      newHTTPClient(cfg.HTTPClient),
-		RetryWaitMin:    waitMin,
-		RetryWaitMax:    waitMax,
-		RetryMax:        maxRetries,
-		CheckRetry:      checkRetry,
-		Backoff:         backoff,
-		ErrorHandler:    giveUp,
-		RequestLogHook:  c.beforeAttempt,
-		ResponseLogHook: c.afterAttempt,
-		PrepareRetry:    c.authorize,
+		HTTPClient:   hc,
+		RetryWaitMin: waitMin,
+		RetryWaitMax: waitMax,
+		RetryMax:     maxRetries,
+		CheckRetry:   checkAnswer,
+		Backoff:      backoff,
+		ErrorHandler: giveUp,
 	}
 	// retryablehttp logs to stderr unless Logger is nil: keep it silent when
 	// no logger is configured. (A nil Logger interface converts to a nil

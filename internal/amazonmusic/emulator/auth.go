@@ -7,8 +7,9 @@ import (
 )
 
 // authorize checks the request's credentials and answers the error when they
-// do not pass: the api key first (403), then the bearer token (401). Messages
-// never repeat what the request presented.
+// do not pass: the api key first (403), then the bearer token (401), which is
+// the static access token or one the token endpoint issued and that has not
+// expired. Messages never repeat what the request presented.
 func (e *Emulator) authorize(w http.ResponseWriter, r *http.Request) bool {
 	apiKey := r.Header.Get("x-api-key")
 	switch {
@@ -39,7 +40,7 @@ func (e *Emulator) authorize(w http.ResponseWriter, r *http.Request) bool {
 	e.mu.Lock()
 	accepted := e.accessToken
 	e.mu.Unlock()
-	if !equalSecret(token, accepted) {
+	if !equalSecret(token, accepted) && !e.tokens.accepts(token) {
 		writeError(w, http.StatusUnauthorized, CodeInvalidAccessToken,
 			"the access token is invalid or has expired")
 		return false

@@ -8,16 +8,24 @@
 //	GET    /v1/me/playlists?limit=N&cursor=C
 //	PUT    /v1/me/library/tracks/{id}
 //	DELETE /v1/me/library/tracks/{id}
+//	POST   /auth/o2/token
+//
+// The last is the token endpoint of Login with Amazon (another host in
+// production, see TokenPath): it exchanges a refresh token for an access
+// token that the API endpoints accept until it expires.
 //
 // Every request goes through the same steps, in this order:
 //
 //  1. it is counted (see Count), whatever happens next;
 //  2. Options.Latency (or SetLatency) is waited;
-//  3. the first queued Fault that matches it is consumed and, when it has a
-//     Status, answered (faults stand in for the gateway, so they come before
-//     authentication);
+//  3. the first queued Fault that matches it is consumed or, when none
+//     matches, a random fault is drawn (Options.FaultRate); a fault with a
+//     Status is answered (faults stand in for the gateway, so they come
+//     before authentication);
 //  4. credentials are checked: a missing or wrong x-api-key is answered 403,
-//     a missing, malformed or wrong bearer token 401;
+//     a missing, malformed, wrong or expired bearer token 401 (the token
+//     endpoint checks the client's credentials instead, and answers in the
+//     OAuth 2.0 error format);
 //  5. the endpoint answers, or 404 for an unknown path and 405 for a method
 //     the path does not support.
 //
@@ -64,6 +72,33 @@ type Options struct {
 	// some responses of the wider API do. The last page has no token. The
 	// cursors of the edges keep working either way.
 	PageTokens bool
+	// FaultRate is the fraction of API requests (paths under /v1/) answered
+	// with a random transient fault instead of normally: 429 with
+	// Retry-After "0", "1" or none, 500, 502, 503 or 504 (see
+	// RandomFaultKinds). A request that takes a queued fault (InjectFaults)
+	// draws no random one. The rate is clamped to [0, 1]; 0 disables random
+	// faults. SetRandomFaults changes it later.
+	FaultRate float64
+	// FaultSeed seeds the random faults: with the same seed, the n-th API
+	// request draws the same fault, or none, every time.
+	FaultSeed int64
+
+	// ClientID, ClientSecret and RefreshToken are what the token endpoint
+	// accepts; DefaultClientID, DefaultClientSecret and DefaultRefreshToken
+	// when empty.
+	ClientID     string
+	ClientSecret string
+	RefreshToken string
+	// TokenLifetime is how long an access token from the token endpoint is
+	// accepted (DefaultTokenLifetime when 0 or less). The answer reports it
+	// in whole seconds, rounded down and at least 1: a lifetime under a
+	// second makes tokens expire before the client expects them to.
+	TokenLifetime time.Duration
+	// RotateRefreshTokens makes each refresh answer a new refresh token and
+	// retire the one presented, which is refused from then on. Without it
+	// the token endpoint answers the refresh token it was given, as Login
+	// with Amazon does.
+	RotateRefreshTokens bool
 }
 
 // Emulator is the fake API. It implements http.Handler and is safe for
@@ -78,11 +113,16 @@ type Emulator struct {
 	// playlists never change after New, so reading them needs no lock.
 	playlists []playlist
 
+	// tokens is the token endpoint's state; it has its own lock.
+	tokens *tokenEndpoint
+
 	mu          sync.Mutex
 	accessToken string
 	latency     time.Duration
 	library     map[string]struct{}
 	faults      []Fault
+	random      randomFaults
+	injected    map[FaultKind]int
 	counts      map[requestKey]int
 	cursors     []string
 }
@@ -98,7 +138,10 @@ func New(opts Options) *Emulator {
 		pageTokens:  opts.PageTokens,
 		latency:     max(opts.Latency, 0),
 		library:     make(map[string]struct{}),
+		random:      newRandomFaults(opts.FaultRate, opts.FaultSeed),
+		injected:    make(map[FaultKind]int),
 		counts:      make(map[requestKey]int),
+		tokens:      newTokenEndpoint(opts),
 	}
 	if e.apiKey == "" {
 		e.apiKey = DefaultAPIKey
@@ -128,15 +171,25 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeCanceled(w)
 		return
 	}
-	if f, ok := e.takeFault(r); ok {
+	f, ok := e.takeFault(r)
+	if !ok {
+		f, ok = e.drawRandomFault(r)
+	}
+	if ok {
 		if !wait(ctx, f.Delay) {
 			writeCanceled(w)
 			return
 		}
 		if f.Status != 0 {
-			writeFault(w, f)
+			e.recordInjected(f)
+			e.writeFault(w, r, f)
 			return
 		}
+	}
+	if r.URL.Path == TokenPath {
+		// Login with Amazon is another host: no x-api-key, no bearer token.
+		e.tokens.serve(w, r)
+		return
 	}
 	if !e.authorize(w, r) {
 		return

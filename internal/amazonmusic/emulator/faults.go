@@ -17,14 +17,17 @@ import (
 // status text in upper snake case otherwise (INTERNAL_SERVER_ERROR,
 // SERVICE_UNAVAILABLE, ...); 502 and 504 answer a gateway's HTML page
 // instead (Content-Type text/html), to exercise the handling of non-JSON
-// errors.
+// errors. The other FaultBody kinds answer malformed bodies.
 //
-// Status is 400 to 599, or 0: a Fault with Status 0 and a Delay answers
-// normally after the delay, a slow request rather than a failed one.
+// Status is 400 to 599; or 200 with a malformed Body (any kind but
+// FaultBodyDefault and FaultBodyJSON), a success the client cannot use; or
+// 0: a Fault with Status 0 and a Delay answers normally after the delay, a
+// slow request rather than a failed one. A fault answered in place of the
+// endpoint leaves the library as it was, whatever its status.
 type Fault struct {
 	Method     string        // match only this method ("" for any)
 	PathPrefix string        // match only paths with this prefix ("" for any)
-	Status     int           // status to answer with (429, 500, 503, ...)
+	Status     int           // status to answer with (429, 500, 503, 200, ...)
 	RetryAfter string        // Retry-After header value, none when empty
 	Delay      time.Duration // wait before answering
 	Times      int           // how many matching requests get the fault (>=1)
@@ -49,17 +52,71 @@ const (
 	FaultBodyHTML
 	// FaultBodyEmpty is no body at all.
 	FaultBodyEmpty
+	// FaultBodyTruncatedJSON is the first half of a JSON body, sent whole
+	// (Content-Length matches): the JSON ends too early. The JSON is the
+	// API's error body for an error status, and for 200 an answer of the
+	// endpoint's shape.
+	FaultBodyTruncatedJSON
+	// FaultBodyWrongTypes is well-formed JSON of the expected shape whose
+	// values have the wrong types (a number or a boolean where a string
+	// belongs, a string where a boolean belongs, an object where a list
+	// belongs).
+	FaultBodyWrongTypes
+	// FaultBodyOversized is a well-formed JSON body of OversizedBodyBytes,
+	// larger than any client should accept.
+	FaultBodyOversized
+	// FaultBodyCutOff announces a JSON body in Content-Length, sends its
+	// first half and closes the connection: the client reads an unexpected
+	// end of the body, as when a connection is lost mid-answer.
+	FaultBodyCutOff
 )
+
+// OversizedBodyBytes is the length of a FaultBodyOversized body: 32 MiB.
+const OversizedBodyBytes = 32 << 20
+
+// String names the kind of body, as in "truncated JSON".
+func (b FaultBody) String() string {
+	switch b {
+	case FaultBodyDefault:
+		return "default"
+	case FaultBodyJSON:
+		return "JSON"
+	case FaultBodyHTML:
+		return "HTML"
+	case FaultBodyEmpty:
+		return "empty"
+	case FaultBodyTruncatedJSON:
+		return "truncated JSON"
+	case FaultBodyWrongTypes:
+		return "wrong types"
+	case FaultBodyOversized:
+		return "oversized"
+	case FaultBodyCutOff:
+		return "cut off"
+	}
+	return "FaultBody(" + strconv.Itoa(int(b)) + ")"
+}
+
+// malformed reports whether b is a kind that a 200 answer may carry.
+func (b FaultBody) malformed() bool {
+	return b >= FaultBodyHTML && b <= FaultBodyCutOff
+}
 
 // InjectFaults queues faults; each matching request consumes one. A request
 // is matched against the queue in order and takes the first fault whose
 // Method and PathPrefix fit; that fault leaves the queue after Times
 // requests (Times below 1 counts as 1). It panics on a Status that is
-// neither 0 nor in 400..599.
+// neither 0, 200 nor in 400..599, on a 200 without a malformed Body, and on
+// an unknown Body.
 func (e *Emulator) InjectFaults(faults ...Fault) {
 	for _, f := range faults {
-		if f.Status != 0 && (f.Status < 400 || f.Status > 599) {
-			panic(fmt.Sprintf("emulator: fault status %d is not 0 nor in 400..599", f.Status))
+		switch {
+		case f.Status != 0 && f.Status != http.StatusOK && (f.Status < 400 || f.Status > 599):
+			panic(fmt.Sprintf("emulator: fault status %d is not 0, 200 nor in 400..599", f.Status))
+		case f.Body != FaultBodyDefault && f.Body != FaultBodyJSON && !f.Body.malformed():
+			panic(fmt.Sprintf("emulator: unknown fault body %v", f.Body))
+		case f.Status == http.StatusOK && !f.Body.malformed():
+			panic("emulator: a fault with status 200 needs a malformed Body, such as FaultBodyTruncatedJSON")
 		}
 	}
 	e.mu.Lock()
@@ -110,84 +167,4 @@ func (e *Emulator) takeFault(r *http.Request) (Fault, bool) {
 		return taken, true
 	}
 	return Fault{}, false
-}
-
-// writeFault answers f.
-func writeFault(w http.ResponseWriter, f Fault) {
-	if f.RetryAfter != "" {
-		w.Header().Set("Retry-After", f.RetryAfter)
-	}
-	body := f.Body
-	if body == FaultBodyDefault {
-		body = FaultBodyJSON
-		if f.Status == http.StatusBadGateway || f.Status == http.StatusGatewayTimeout {
-			body = FaultBodyHTML
-		}
-	}
-	switch body {
-	case FaultBodyHTML:
-		page := gatewayPage(f.Status)
-		w.Header().Set("Content-Type", "text/html")
-		w.Header().Set("Content-Length", strconv.Itoa(len(page)))
-		w.WriteHeader(f.Status)
-		_, _ = w.Write([]byte(page))
-	case FaultBodyEmpty:
-		w.Header().Set("Content-Length", "0")
-		w.WriteHeader(f.Status)
-	default:
-		code := f.Code
-		if code == "" {
-			code = faultCode(f.Status)
-		}
-		writeError(w, f.Status, code, faultMessage(f.Status))
-	}
-}
-
-// faultCode is the default error code of a fault's status.
-func faultCode(status int) string {
-	switch status {
-	case http.StatusTooManyRequests:
-		return CodeThrottled
-	case http.StatusUnauthorized:
-		return CodeInvalidAccessToken
-	}
-	text := http.StatusText(status)
-	if text == "" {
-		return "ERROR"
-	}
-	var b strings.Builder
-	for _, c := range strings.ToUpper(text) {
-		switch {
-		case c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
-			b.WriteRune(c)
-		case c == ' ' || c == '-':
-			b.WriteByte('_')
-		}
-	}
-	return b.String()
-}
-
-// faultMessage is the message of a fault's JSON body.
-func faultMessage(status int) string {
-	switch status {
-	case http.StatusTooManyRequests:
-		return "Rate exceeded"
-	case http.StatusUnauthorized:
-		return "the access token is invalid or has expired"
-	}
-	if text := http.StatusText(status); text != "" {
-		return text
-	}
-	return "HTTP status " + strconv.Itoa(status)
-}
-
-// gatewayPage is the HTML page a gateway answers a failure with.
-func gatewayPage(status int) string {
-	title := strconv.Itoa(status)
-	if text := http.StatusText(status); text != "" {
-		title += " " + text
-	}
-	return "<html>\r\n<head><title>" + title + "</title></head>\r\n" +
-		"<body>\r\n<center><h1>" + title + "</h1></center>\r\n" +
-		"</body>\r\n</html>\r\n"
 }

@@ -7,6 +7,14 @@
 // SIGTERM. With -url-file it also writes the base URL to that file (no
 // trailing newline) and removes the file when it stops.
 //
+// Beside the API it serves the token endpoint of Login with Amazon at
+// <base URL>/auth/o2/token, so that the provider's refresh_token setting
+// can be tried too (-token-lifetime sets how long its access tokens live).
+//
+// With -fault-rate it answers that fraction of API requests with random
+// transient faults (429, 500, 502, 503, 504), drawn from -fault-seed, to
+// watch the provider retry.
+//
 //	go run ./internal/cmd/emulator -url-file /tmp/amazonmusic-emulator.url
 package main
 
@@ -61,6 +69,13 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.BoolVar(&c.options.PageTokens, "page-tokens", false, "add pageInfo.token to pages that have a next page")
 	fs.StringVar(&c.options.APIKey, "api-key", "", "accepted x-api-key (default: the emulator's built-in key)")
 	fs.StringVar(&c.options.AccessToken, "access-token", "", "accepted bearer token (default: the emulator's built-in token)")
+	fs.StringVar(&c.options.ClientID, "client-id", "", "client ID the token endpoint accepts (default: the emulator's built-in one)")
+	fs.StringVar(&c.options.ClientSecret, "client-secret", "", "client secret the token endpoint accepts (default: the emulator's built-in one)")
+	fs.StringVar(&c.options.RefreshToken, "refresh-token", "", "refresh token the token endpoint accepts (default: the emulator's built-in one)")
+	fs.DurationVar(&c.options.TokenLifetime, "token-lifetime", emulator.DefaultTokenLifetime, "how long an access token from the token endpoint is accepted")
+	fs.BoolVar(&c.options.RotateRefreshTokens, "rotate-refresh-tokens", false, "answer each refresh with a new refresh token and retire the one presented")
+	fs.Float64Var(&c.options.FaultRate, "fault-rate", 0, "`fraction` of API requests, 0 to 1, answered at random with 429, 500, 502, 503 or 504")
+	fs.Int64Var(&c.options.FaultSeed, "fault-seed", 0, "`seed` of -fault-rate: the same seed fails the same requests, in arrival order")
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
 	}
@@ -81,6 +96,12 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	}
 	if c.options.Latency < 0 {
 		return config{}, errors.New("-latency must not be negative")
+	}
+	if !(c.options.FaultRate >= 0 && c.options.FaultRate <= 1) { // NaN too
+		return config{}, errors.New("-fault-rate must be between 0 and 1")
+	}
+	if c.options.TokenLifetime <= 0 {
+		return config{}, errors.New("-token-lifetime must be positive")
 	}
 	if err := checkLoopback(c.addr); err != nil {
 		return config{}, err
@@ -148,6 +169,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintln(stdout, "amazonmusic emulator listening on", baseURL)
 	printCredentials(stderr, c.options)
+	if c.options.FaultRate > 0 {
+		fmt.Fprintf(stderr, "answering %g%% of API requests with random faults (seed %d)\n", 100*c.options.FaultRate, c.options.FaultSeed)
+	}
 
 	select {
 	case err := <-served:
@@ -181,6 +205,18 @@ func printCredentials(w io.Writer, opts emulator.Options) {
 	} else {
 		fmt.Fprintln(w, "accepting the bearer token given by -access-token")
 	}
+	for _, cred := range []struct{ what, flag, value, builtin string }{
+		{"client ID", "-client-id", opts.ClientID, emulator.DefaultClientID},
+		{"client secret", "-client-secret", opts.ClientSecret, emulator.DefaultClientSecret},
+		{"refresh token", "-refresh-token", opts.RefreshToken, emulator.DefaultRefreshToken},
+	} {
+		if cred.value == "" {
+			fmt.Fprintf(w, "token endpoint %s: accepting the built-in %s %q\n", emulator.TokenPath, cred.what, cred.builtin)
+		} else {
+			fmt.Fprintf(w, "token endpoint %s: accepting the %s given by %s\n", emulator.TokenPath, cred.what, cred.flag)
+		}
+	}
+	fmt.Fprintf(w, "token endpoint %s: access tokens live %s\n", emulator.TokenPath, opts.TokenLifetime)
 }
 
 // writeFileAtomically writes content to a temporary file beside name and

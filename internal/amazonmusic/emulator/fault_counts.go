@@ -1,0 +1,55 @@
+package emulator
+
+import (
+	"maps"
+	"strconv"
+)
+
+// FaultKind is what InjectedFaults counts faults by: the status, the
+// Retry-After header and the kind of body of their answers.
+type FaultKind struct {
+	Status     int
+	RetryAfter string // empty when the answer had none
+	// Body is never FaultBodyDefault: it is the kind the answer had, JSON
+	// or HTML.
+	Body FaultBody
+}
+
+// String describes the kind, as in "429 JSON, Retry-After 1" or
+// "200 truncated JSON".
+func (k FaultKind) String() string {
+	s := strconv.Itoa(k.Status) + " " + k.Body.String()
+	if k.RetryAfter != "" {
+		s += ", Retry-After " + k.RetryAfter
+	}
+	return s
+}
+
+// recordInjected counts a fault answered in place of the endpoint.
+func (e *Emulator) recordInjected(f Fault) {
+	kind := FaultKind{Status: f.Status, RetryAfter: f.RetryAfter, Body: f.body()}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.injected[kind]++
+}
+
+// InjectedFaults returns how many requests each kind of fault answered since
+// the emulator was made, queued (InjectFaults) and random (FaultRate) faults
+// alike. Faults with Status 0, which only delay an answer, are not counted.
+func (e *Emulator) InjectedFaults() map[FaultKind]int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return maps.Clone(e.injected)
+}
+
+// FaultsInjected returns how many requests were answered with a fault since
+// the emulator was made: the sum of InjectedFaults.
+func (e *Emulator) FaultsInjected() int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	n := 0
+	for _, c := range e.injected {
+		n += c
+	}
+	return n
+}
