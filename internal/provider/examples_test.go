@@ -1,0 +1,308 @@
+package provider
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic/emulator"
+)
+
+// providerSource is the provider's address in the Terraform Registry, as the
+// examples' required_providers blocks name it.
+const providerSource = "registry.terraform.io/amazonmusic-community/amazonmusic"
+
+// libraryAsCodeTracks are the tracks examples/library-as-code keeps in the
+// library, with the titles the emulator's catalog gives them. B097S29G3W is
+// answered as B097S185X9: the configured id must stay the key.
+var libraryAsCodeTracks = map[string]string{
+	"B08DL2BXQC": "Kane Train",
+	"B097S29G3W": "Something To Believe In",
+	"B07QXMFJ4W": "Harbour Lights",
+	"B0C1KZ5T8P": "Paper Lanterns",
+	"B09HN3RPLM": "Night Drive Home",
+}
+
+// TestAccExamples_formattedAndValid checks that every configuration under
+// examples/ is formatted as `terraform fmt` wants it and passes `terraform
+// validate` against the provider's schema.
+func TestAccExamples_formattedAndValid(t *testing.T) {
+	skipUnlessAcceptance(t)
+
+	root := repositoryRoot(t)
+	examples := filepath.Join(root, "examples")
+	tf := terraformBinary(t)
+	env := devOverrideEnv(t, buildProvider(t, root))
+
+	if out, err := runTerraform(t, tf, env, "", "fmt", "-check", "-recursive", "-diff", "-no-color", examples); err != nil {
+		t.Errorf("terraform fmt -check found unformatted files under examples/ (run `make generate` or `terraform fmt -recursive examples`): %v\n%s", err, out)
+	}
+
+	dirs := exampleDirectories(t, examples)
+	if len(dirs) == 0 {
+		t.Fatalf("no directory with .tf files found under %s", examples)
+	}
+	for _, dir := range dirs {
+		rel, err := filepath.Rel(examples, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Run(filepath.ToSlash(rel), func(t *testing.T) {
+			work := copyExample(t, dir)
+			out, err := runTerraform(t, tf, env, work, "validate", "-no-color")
+			if err != nil {
+				t.Fatalf("terraform validate failed for examples/%s: %v\n%s", filepath.ToSlash(rel), err, out)
+			}
+			if !strings.Contains(out, "The configuration is valid") {
+				t.Fatalf("terraform validate for examples/%s did not report a valid configuration:\n%s", filepath.ToSlash(rel), out)
+			}
+		})
+	}
+}
+
+// TestAccExamples_libraryAsCodeSavesAndRemovesTracks applies
+// examples/library-as-code, unchanged, against an emulator with the Terraform
+// CLI and the provider binary, as the demo does: after apply the library
+// holds exactly the example's tracks and the outputs carry their titles and
+// the user's playlists, a second plan is empty, and after destroy the library
+// is empty.
+//
+// The CLI is driven directly: terraform-plugin-testing cannot read the state
+// of resources created with for_each over strings.
+func TestAccExamples_libraryAsCodeSavesAndRemovesTracks(t *testing.T) {
+	skipUnlessAcceptance(t)
+
+	const playlists = 3
+	emu, url := startEmulator(t, emulator.Options{Playlists: playlists})
+
+	root := repositoryRoot(t)
+	tf := terraformBinary(t)
+	// The example's provider block is empty: settings come from the
+	// environment, as they do in the demo.
+	env := append(devOverrideEnv(t, buildProvider(t, root)),
+		EnvBaseURL+"="+url,
+		EnvAPIKey+"="+emulator.DefaultAPIKey,
+		EnvAccessToken+"="+emulator.DefaultAccessToken,
+		EnvMaxRetries+"=",
+		EnvRefreshToken+"=",
+		EnvClientID+"=",
+		EnvClientSecret+"=",
+		EnvTokenURL+"=",
+	)
+	work := copyExample(t, filepath.Join(root, "examples", "library-as-code"))
+
+	terraformOK := func(args ...string) string {
+		t.Helper()
+		out, err := runTerraform(t, tf, env, work, append(args, "-no-color")...)
+		if err != nil {
+			t.Fatalf("terraform %s failed: %v\n%s", args[0], err, out)
+		}
+		return out
+	}
+
+	terraformOK("apply", "-auto-approve", "-input=false")
+
+	wantIDs := make([]string, 0, len(libraryAsCodeTracks))
+	for id := range libraryAsCodeTracks {
+		wantIDs = append(wantIDs, id)
+	}
+	slices.Sort(wantIDs)
+	if got := emu.Library(); !slices.Equal(got, wantIDs) {
+		t.Errorf("library after apply holds %v, want %v", got, wantIDs)
+	}
+
+	var outputs struct {
+		SavedTrackTitles struct {
+			Value map[string]string `json:"value"`
+		} `json:"saved_track_titles"`
+		PlaylistTitles struct {
+			Value []string `json:"value"`
+		} `json:"playlist_titles"`
+		PlaylistCount struct {
+			Value int `json:"value"`
+		} `json:"playlist_count"`
+	}
+	raw := terraformOK("output", "-json")
+	if err := json.Unmarshal([]byte(raw), &outputs); err != nil {
+		t.Fatalf("terraform output -json is not the expected JSON: %v\n%s", err, raw)
+	}
+	if got := outputs.SavedTrackTitles.Value; !maps.Equal(got, libraryAsCodeTracks) {
+		t.Errorf("output saved_track_titles = %v, want %v", got, libraryAsCodeTracks)
+	}
+	if got := outputs.PlaylistCount.Value; got != playlists {
+		t.Errorf("output playlist_count = %d, want %d", got, playlists)
+	}
+	if got := outputs.PlaylistTitles.Value; len(got) != playlists || got[0] != "00 Rock" || got[1] != "311 Day" {
+		t.Errorf("output playlist_titles = %q, want %d titles starting with the reference's \"00 Rock\" and \"311 Day\"", got, playlists)
+	}
+
+	out, err := runTerraform(t, tf, env, work, "plan", "-detailed-exitcode", "-input=false", "-no-color")
+	if err != nil {
+		t.Errorf("a plan after apply is not empty (terraform plan -detailed-exitcode: %v):\n%s", err, out)
+	}
+
+	terraformOK("destroy", "-auto-approve", "-input=false")
+	if got := emu.Library(); len(got) != 0 {
+		t.Errorf("library after destroy holds %v, want it empty", got)
+	}
+}
+
+// skipUnlessAcceptance skips t unless TF_ACC is set, as resource.Test does
+// for the tests that go through it.
+func skipUnlessAcceptance(t *testing.T) {
+	t.Helper()
+	if os.Getenv(resource.EnvTfAcc) == "" {
+		t.Skipf("acceptance tests skipped unless env %q set", resource.EnvTfAcc)
+	}
+}
+
+// repositoryRoot returns the directory holding go.mod, two levels above this
+// package.
+func repositoryRoot(t *testing.T) string {
+	t.Helper()
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
+		t.Fatalf("repository root not found: %v", err)
+	}
+	return root
+}
+
+// terraformBinary returns the Terraform CLI the acceptance tests use:
+// TF_ACC_TERRAFORM_PATH when set, else terraform on PATH.
+func terraformBinary(t *testing.T) string {
+	t.Helper()
+	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
+		return p
+	}
+	p, err := exec.LookPath("terraform")
+	if err != nil {
+		t.Fatalf("terraform not found on PATH: install Terraform >= 1.11: %v", err)
+	}
+	return p
+}
+
+// buildProvider compiles the provider into a temporary directory and returns
+// that directory.
+func buildProvider(t *testing.T, root string) string {
+	t.Helper()
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("go not found on PATH: %v", err)
+	}
+	dir := t.TempDir()
+	cmd := exec.CommandContext(t.Context(), goBin, "build", "-o", filepath.Join(dir, "terraform-provider-amazonmusic"), ".")
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build of the provider failed: %v\n%s", err, out)
+	}
+	return dir
+}
+
+// devOverrideEnv writes a Terraform CLI configuration that takes the
+// provider from pluginDir and returns the environment that selects it.
+func devOverrideEnv(t *testing.T, pluginDir string) []string {
+	t.Helper()
+	cliConfig := filepath.Join(t.TempDir(), "terraformrc")
+	content := fmt.Sprintf(`provider_installation {
+  dev_overrides {
+    %q = %q
+  }
+  direct {}
+}
+`, providerSource, pluginDir)
+	if err := os.WriteFile(cliConfig, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return append(os.Environ(),
+		"TF_CLI_CONFIG_FILE="+cliConfig,
+		"TF_IN_AUTOMATION=1",
+		"CHECKPOINT_DISABLE=1",
+	)
+}
+
+// runTerraform runs the Terraform CLI with env, in dir when it is not empty,
+// and returns its combined output.
+func runTerraform(t *testing.T, tf string, env []string, dir string, args ...string) (string, error) {
+	t.Helper()
+	if dir != "" {
+		args = append([]string{"-chdir=" + dir}, args...)
+	}
+	cmd := exec.CommandContext(t.Context(), tf, args...)
+	cmd.Env = env
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
+// exampleDirectories returns the directories under root that hold .tf files,
+// skipping hidden ones such as .terraform.
+func exampleDirectories(t *testing.T, root string) []string {
+	t.Helper()
+	var dirs []string
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && path != root && strings.HasPrefix(d.Name(), ".") {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() && filepath.Ext(path) == ".tf" {
+			if dir := filepath.Dir(path); !slices.Contains(dirs, dir) {
+				dirs = append(dirs, dir)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("listing %s: %v", root, err)
+	}
+	return dirs
+}
+
+// copyExample copies the .tf files of dir into a temporary directory, so
+// that Terraform leaves no working files in the source tree. Snippets that do
+// not say where the provider comes from get a required_providers block.
+func copyExample(t *testing.T, dir string) string {
+	t.Helper()
+	work := t.TempDir()
+	files, err := filepath.Glob(filepath.Join(dir, "*.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	declaresSource := false
+	for _, f := range files {
+		content, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		declaresSource = declaresSource || strings.Contains(string(content), "required_providers")
+		if err := os.WriteFile(filepath.Join(work, filepath.Base(f)), content, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !declaresSource {
+		const required = `terraform {
+  required_providers {
+    amazonmusic = {
+      source = "amazonmusic-community/amazonmusic"
+    }
+  }
+}
+`
+		if err := os.WriteFile(filepath.Join(work, "required_providers.tf"), []byte(required), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return work
+}

@@ -1,0 +1,205 @@
+package provider
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic"
+)
+
+var (
+	_ datasource.DataSource              = (*PlaylistsDataSource)(nil)
+	_ datasource.DataSourceWithConfigure = (*PlaylistsDataSource)(nil)
+)
+
+// PlaylistsDataSource is the amazonmusic_playlists data source: every
+// playlist the current user owns.
+type PlaylistsDataSource struct {
+	client *amazonmusic.Client
+}
+
+// PlaylistsDataSourceModel maps the data source's state. Playlists holds
+// objects of playlistAttrTypes.
+type PlaylistsDataSourceModel struct {
+	PageSize  types.Int64  `tfsdk:"page_size"`
+	UserID    types.String `tfsdk:"user_id"`
+	Playlists types.List   `tfsdk:"playlists"`
+}
+
+// NewPlaylistsDataSource returns the amazonmusic_playlists data source.
+func NewPlaylistsDataSource() datasource.DataSource {
+	return &PlaylistsDataSource{}
+}
+
+// Metadata names the data source type.
+func (d *PlaylistsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_playlists"
+}
+
+// Schema describes the data source.
+func (d *PlaylistsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists every playlist the current Amazon Music user owns, in the order the API returns " +
+			"them. Values the API leaves out of a playlist are null.",
+		Attributes: map[string]schema.Attribute{
+			"page_size": schema.Int64Attribute{
+				MarkdownDescription: "How many playlists to ask for per API request, from " +
+					strconv.Itoa(amazonmusic.MinPageSize) + " to " + strconv.Itoa(amazonmusic.MaxPageSize) +
+					" (default " + strconv.Itoa(amazonmusic.DefaultPageSize) + "). It only tunes the size of the " +
+					"requests: the data source always returns every playlist, following as many pages as needed.",
+				Optional: true,
+				Validators: []validator.Int64{
+					int64validator.Between(amazonmusic.MinPageSize, amazonmusic.MaxPageSize),
+				},
+			},
+			"user_id": schema.StringAttribute{
+				MarkdownDescription: "Id of the current Amazon Music user.",
+				Computed:            true,
+			},
+			"playlists": schema.ListNestedAttribute{
+				MarkdownDescription: "The user's playlists, in the API's order.",
+				Computed:            true,
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: playlistSchemaAttributes(),
+				},
+			},
+		},
+	}
+}
+
+// playlistSchemaAttributes describes one element of playlists. It must match
+// playlistAttrTypes.
+func playlistSchemaAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"id": schema.StringAttribute{
+			MarkdownDescription: "Id of the playlist.",
+			Computed:            true,
+		},
+		"title": schema.StringAttribute{
+			MarkdownDescription: "Title of the playlist.",
+			Computed:            true,
+		},
+		"curator_id": schema.StringAttribute{
+			MarkdownDescription: "Id of the user who curates the playlist.",
+			Computed:            true,
+		},
+		"duration": schema.Int64Attribute{
+			MarkdownDescription: "Total duration of the playlist's tracks, in seconds.",
+			Computed:            true,
+		},
+		"track_count": schema.Int64Attribute{
+			MarkdownDescription: "Number of tracks in the playlist.",
+			Computed:            true,
+		},
+		"url": schema.StringAttribute{
+			MarkdownDescription: "Amazon Music web page of the playlist.",
+			Computed:            true,
+		},
+		"visibility": schema.StringAttribute{
+			MarkdownDescription: "Who can see the playlist, such as `PRIVATE`.",
+			Computed:            true,
+		},
+		"images": schema.ListNestedAttribute{
+			MarkdownDescription: "Pictures of the playlist: null when the API lists none, empty when it lists an empty set.",
+			Computed:            true,
+			NestedObject: schema.NestedAttributeObject{
+				Attributes: map[string]schema.Attribute{
+					"url": schema.StringAttribute{
+						MarkdownDescription: "Address of the picture.",
+						Computed:            true,
+					},
+					"image_type": schema.StringAttribute{
+						MarkdownDescription: "Kind of picture, such as `PRIMARY`.",
+						Computed:            true,
+					},
+				},
+			},
+		},
+		"eligibility": schema.SingleNestedAttribute{
+			MarkdownDescription: "What the current user may do with the playlist; null when the API does not say.",
+			Computed:            true,
+			Attributes: map[string]schema.Attribute{
+				"can_play_on_demand": schema.BoolAttribute{
+					MarkdownDescription: "Whether the user may play the playlist on demand.",
+					Computed:            true,
+				},
+				"shuffle_type": schema.StringAttribute{
+					MarkdownDescription: "How the playlist is shuffled, such as `INLINE`.",
+					Computed:            true,
+				},
+				"playback_subscription_tiers": schema.ListAttribute{
+					MarkdownDescription: "Subscription tiers that may play the playlist.",
+					ElementType:         types.StringType,
+					Computed:            true,
+				},
+				"is_downloadable": schema.BoolAttribute{
+					MarkdownDescription: "Whether the playlist can be downloaded.",
+					Computed:            true,
+				},
+				"is_purchaseable": schema.BoolAttribute{
+					MarkdownDescription: "Whether the playlist can be purchased.",
+					Computed:            true,
+				},
+				"is_previewable": schema.BoolAttribute{
+					MarkdownDescription: "Whether the playlist can be previewed.",
+					Computed:            true,
+				},
+				"is_prime_eligible": schema.BoolAttribute{
+					MarkdownDescription: "Whether the playlist is part of Amazon Prime.",
+					Computed:            true,
+				},
+			},
+		},
+	}
+}
+
+// Configure takes the API client from the provider.
+func (d *PlaylistsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+// Read fetches every page of the user's playlists.
+func (d *PlaylistsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var state PlaylistsDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	pageSize := amazonmusic.DefaultPageSize
+	if !state.PageSize.IsNull() {
+		pageSize = int(state.PageSize.ValueInt64())
+	}
+	tflog.Debug(ctx, "Reading playlists", map[string]interface{}{"page_size": pageSize})
+
+	userID, playlists, err := d.client.Playlists(ctx, pageSize)
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to read playlists",
+			"The Amazon Music API could not list the current user's playlists: "+err.Error())
+		return
+	}
+
+	list, diags := playlistsValue(playlists)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	state.UserID = types.StringNull()
+	if userID != "" {
+		state.UserID = types.StringValue(userID)
+	}
+	state.Playlists = list
+
+	tflog.Debug(ctx, "Read playlists", map[string]interface{}{"count": len(playlists)})
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}

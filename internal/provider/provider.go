@@ -1,0 +1,321 @@
+// Package provider implements the amazonmusic Terraform provider: its
+// schema and configuration, the amazonmusic_library_track resource and the
+// amazonmusic_playlists data source.
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic"
+)
+
+// Environment variables the provider reads when an attribute is not set in
+// its configuration.
+const (
+	EnvBaseURL     = "AMAZON_MUSIC_BASE_URL"
+	EnvAPIKey      = "AMAZON_MUSIC_API_KEY"
+	EnvAccessToken = "AMAZON_MUSIC_ACCESS_TOKEN"
+	EnvMaxRetries  = "AMAZON_MUSIC_MAX_RETRIES"
+
+	EnvClientID     = "AMAZON_MUSIC_CLIENT_ID"
+	EnvClientSecret = "AMAZON_MUSIC_CLIENT_SECRET"
+	EnvRefreshToken = "AMAZON_MUSIC_REFRESH_TOKEN"
+	EnvTokenURL     = "AMAZON_MUSIC_TOKEN_URL"
+)
+
+// registryURL is the provider's page in the Terraform Registry, named in the
+// User-Agent header.
+const registryURL = "https://registry.terraform.io/providers/amazonmusic-community/amazonmusic"
+
+var (
+	_ provider.Provider                     = (*AmazonMusicProvider)(nil)
+	_ provider.ProviderWithConfigValidators = (*AmazonMusicProvider)(nil)
+	_ provider.ProviderWithFunctions        = (*AmazonMusicProvider)(nil)
+)
+
+// AmazonMusicProvider is the amazonmusic provider.
+type AmazonMusicProvider struct {
+	// version is the provider's release version, "dev" for a local build and
+	// "test" in acceptance tests.
+	version string
+}
+
+// AmazonMusicProviderModel maps the provider's configuration block.
+type AmazonMusicProviderModel struct {
+	BaseURL     types.String `tfsdk:"base_url"`
+	APIKey      types.String `tfsdk:"api_key"`
+	AccessToken types.String `tfsdk:"access_token"`
+	MaxRetries  types.Int64  `tfsdk:"max_retries"`
+
+	ClientID     types.String `tfsdk:"client_id"`
+	ClientSecret types.String `tfsdk:"client_secret"`
+	RefreshToken types.String `tfsdk:"refresh_token"`
+	TokenURL     types.String `tfsdk:"token_url"`
+}
+
+// New returns a function that builds the provider for the given version, as
+// providerserver.Serve expects.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider {
+		return &AmazonMusicProvider{version: version}
+	}
+}
+
+// Metadata names the provider and reports its version.
+func (p *AmazonMusicProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "amazonmusic"
+	resp.Version = p.version
+}
+
+// Schema describes the provider's configuration block.
+func (p *AmazonMusicProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The Amazon Music provider manages the current user's Amazon Music library " +
+			"through the [Amazon Music Web API](https://developer.amazon.com/docs/music/API_web_overview.html) v1. " +
+			"It needs a security profile ID (`api_key`) and either a Login with Amazon access token (`access_token`), " +
+			"or a Login with Amazon refresh token with the client ID and client secret of the security profile " +
+			"(`refresh_token`, `client_id`, `client_secret`), with which it obtains access tokens itself and refreshes them before they expire.",
+		Attributes: map[string]schema.Attribute{
+			"base_url": schema.StringAttribute{
+				MarkdownDescription: "Base URL of the Amazon Music Web API, without the `/v1` prefix. " +
+					"Defaults to `" + amazonmusic.DefaultBaseURL + "`; can also be set with the `" + EnvBaseURL + "` environment variable. " +
+					"Must be an absolute `https` URL with no query or fragment; plain `http` is accepted only for a loopback host " +
+					"(`localhost`, `127.0.0.0/8`, `::1`), such as a local emulator.",
+				Optional:   true,
+				Validators: []validator.String{urlValidator{endpoint: baseURLAttribute}},
+			},
+			"api_key": schema.StringAttribute{
+				MarkdownDescription: "Security profile ID from the Amazon developer console, sent as the `x-api-key` header. " +
+					"Required, with no default; can also be set with the `" + EnvAPIKey + "` environment variable.",
+				Optional:  true,
+				Sensitive: true,
+			},
+			"access_token": schema.StringAttribute{
+				MarkdownDescription: "Login with Amazon access token (`Atza|...`) of the user whose library is managed, sent as a bearer token " +
+					"as it is: it is never refreshed, so a run must end before it expires (about one hour). " +
+					"No default; can also be set with the `" + EnvAccessToken + "` environment variable. " +
+					"Set either this or `refresh_token` with `client_id` and `client_secret`, not both.",
+				Optional:  true,
+				Sensitive: true,
+			},
+			"refresh_token": schema.StringAttribute{
+				MarkdownDescription: "Login with Amazon refresh token (`Atzr|...`) of the user whose library is managed. " +
+					"With it, `client_id` and `client_secret`, the provider obtains access tokens itself from `token_url`, " +
+					"replaces each one before it expires, and when the API refuses one (`401`) gets a new one and repeats the request once. " +
+					"No default; can also be set with the `" + EnvRefreshToken + "` environment variable. Conflicts with `access_token`.",
+				Optional:  true,
+				Sensitive: true,
+			},
+			"client_id": schema.StringAttribute{
+				MarkdownDescription: "Client ID of the security profile the refresh token was issued to (`amzn1.application-oa2-client....`), " +
+					"used with `refresh_token`. No default; can also be set with the `" + EnvClientID + "` environment variable. " +
+					"Conflicts with `access_token`.",
+				Optional: true,
+			},
+			"client_secret": schema.StringAttribute{
+				MarkdownDescription: "Client secret of the security profile the refresh token was issued to, used with `refresh_token`. " +
+					"No default; can also be set with the `" + EnvClientSecret + "` environment variable. Conflicts with `access_token`.",
+				Optional:  true,
+				Sensitive: true,
+			},
+			"token_url": schema.StringAttribute{
+				MarkdownDescription: "Token endpoint of Login with Amazon, used with `refresh_token`. " +
+					"Defaults to `" + amazonmusic.DefaultTokenURL + "`; can also be set with the `" + EnvTokenURL + "` environment variable. " +
+					"Must be an absolute `https` URL with no query or fragment; plain `http` is accepted only for a loopback host " +
+					"(`localhost`, `127.0.0.0/8`, `::1`), such as a local emulator. Conflicts with `access_token`.",
+				Optional:   true,
+				Validators: []validator.String{urlValidator{endpoint: tokenURLAttribute}},
+			},
+			"max_retries": schema.Int64Attribute{
+				MarkdownDescription: "How many times a request answered `429` or `5xx`, or lost to a network error, is retried " +
+					"after its first attempt (`0` disables retries). Defaults to `" + strconv.Itoa(amazonmusic.DefaultMaxRetries) +
+					"`; can also be set with the `" + EnvMaxRetries + "` environment variable.",
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.AtLeast(0)},
+			},
+		},
+	}
+}
+
+// ConfigValidators checks at plan time the combinations of attributes that
+// are wrong whatever the environment holds.
+func (p *AmazonMusicProvider) ConfigValidators(_ context.Context) []provider.ConfigValidator {
+	return []provider.ConfigValidator{credentialsValidator{}}
+}
+
+// Configure builds the API client from the configuration and the environment
+// and hands it to the resources and data sources.
+func (p *AmazonMusicProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var config AmazonMusicProviderModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	reportUnknown(&resp.Diagnostics, config.BaseURL.IsUnknown(), "base_url", "base URL", EnvBaseURL)
+	reportUnknown(&resp.Diagnostics, config.APIKey.IsUnknown(), "api_key", "API key", EnvAPIKey)
+	reportUnknown(&resp.Diagnostics, config.AccessToken.IsUnknown(), "access_token", "access token", EnvAccessToken)
+	reportUnknown(&resp.Diagnostics, config.MaxRetries.IsUnknown(), "max_retries", "maximum retry count", EnvMaxRetries)
+	reportUnknown(&resp.Diagnostics, config.RefreshToken.IsUnknown(), "refresh_token", "refresh token", EnvRefreshToken)
+	reportUnknown(&resp.Diagnostics, config.ClientID.IsUnknown(), "client_id", "client ID", EnvClientID)
+	reportUnknown(&resp.Diagnostics, config.ClientSecret.IsUnknown(), "client_secret", "client secret", EnvClientSecret)
+	reportUnknown(&resp.Diagnostics, config.TokenURL.IsUnknown(), "token_url", "token URL", EnvTokenURL)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	baseURL := stringSetting(config.BaseURL, EnvBaseURL)
+	apiKey := stringSetting(config.APIKey, EnvAPIKey)
+	auth := resolveAuthSettings(config)
+	// Nothing is logged before this point: from here on, the credentials
+	// are masked in every message of the provider and of its API client.
+	ctx = maskSecrets(ctx, append([]string{apiKey}, auth.secrets()...)...)
+
+	if baseURL == "" {
+		baseURL = amazonmusic.DefaultBaseURL
+	} else if config.BaseURL.IsNull() {
+		// A configured value was checked at plan time; one from the
+		// environment is checked here.
+		if err := checkBaseURL(baseURL); err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("base_url"), invalidBaseURLSummary,
+				"The "+EnvBaseURL+" environment variable cannot be used: "+err.Error()+".")
+		}
+	}
+	if strings.TrimSpace(apiKey) == "" {
+		resp.Diagnostics.AddAttributeError(path.Root("api_key"), "Missing Amazon Music API key",
+			"Set the api_key attribute in the provider configuration or the "+EnvAPIKey+
+				" environment variable to the security profile ID from the Amazon developer console.")
+	}
+	clientConfig := amazonmusic.Config{
+		BaseURL:   baseURL,
+		APIKey:    apiKey,
+		UserAgent: p.userAgent(req.TerraformVersion),
+		Logger:    newTFLogAdapter(ctx),
+	}
+	auth.apply(&clientConfig, &resp.Diagnostics)
+	clientConfig.MaxRetries = maxRetriesSetting(config.MaxRetries, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	logFields := map[string]interface{}{
+		"base_url":    baseURL,
+		"max_retries": clientConfig.MaxRetries,
+		"auth":        "access token",
+	}
+	if clientConfig.RefreshToken != "" {
+		logFields["auth"] = "Login with Amazon refresh token"
+		logFields["token_url"] = clientConfig.TokenURL
+	}
+	tflog.Debug(ctx, "Creating Amazon Music API client", logFields)
+
+	client, err := amazonmusic.NewClient(clientConfig)
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to create Amazon Music API client",
+			"The provider could not create its API client: "+err.Error())
+		return
+	}
+
+	resp.DataSourceData = client
+	resp.ResourceData = client
+
+	tflog.Info(ctx, "Configured Amazon Music API client", map[string]interface{}{"base_url": baseURL})
+}
+
+// userAgent is the User-Agent header the client sends.
+func (p *AmazonMusicProvider) userAgent(terraformVersion string) string {
+	return fmt.Sprintf("terraform-provider-amazonmusic/%s (+%s) Terraform/%s", p.version, registryURL, terraformVersion)
+}
+
+// Resources lists the provider's resources.
+func (p *AmazonMusicProvider) Resources(_ context.Context) []func() resource.Resource {
+	return []func() resource.Resource{
+		NewLibraryTrackResource,
+	}
+}
+
+// DataSources lists the provider's data sources.
+func (p *AmazonMusicProvider) DataSources(_ context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		NewPlaylistsDataSource,
+	}
+}
+
+// Functions lists the provider's functions.
+func (p *AmazonMusicProvider) Functions(_ context.Context) []func() function.Function {
+	return []func() function.Function{
+		NewTrackIDFromURLFunction,
+	}
+}
+
+// reportUnknown adds an error on attribute when its value is unknown at
+// configuration time, which happens when it comes from a resource not yet
+// created.
+func reportUnknown(diags *diag.Diagnostics, unknown bool, attribute, what, envVar string) {
+	if !unknown {
+		return
+	}
+	diags.AddAttributeError(path.Root(attribute), "Unknown Amazon Music "+what,
+		"The provider cannot create the Amazon Music API client as there is an unknown configuration value for the "+
+			what+". Either target apply the source of the value first, set the value statically in the configuration, "+
+			"or use the "+envVar+" environment variable.")
+}
+
+// stringSetting returns the configured value, or the environment variable's
+// when the attribute is not set.
+func stringSetting(configured types.String, envVar string) string {
+	if !configured.IsNull() {
+		return configured.ValueString()
+	}
+	return os.Getenv(envVar)
+}
+
+// maxRetriesSetting returns the configured max_retries, else the environment
+// variable's value, else amazonmusic.DefaultMaxRetries. A bad environment
+// value is reported on diags.
+func maxRetriesSetting(configured types.Int64, diags *diag.Diagnostics) int {
+	if !configured.IsNull() {
+		return int(configured.ValueInt64())
+	}
+	raw := os.Getenv(EnvMaxRetries)
+	if raw == "" {
+		return amazonmusic.DefaultMaxRetries
+	}
+	n, err := strconv.Atoi(raw)
+	if err != nil || n < 0 {
+		diags.AddAttributeError(path.Root("max_retries"), "Invalid Amazon Music maximum retry count",
+			"The "+EnvMaxRetries+" environment variable must be a whole number of 0 or more, such as "+
+				strconv.Itoa(amazonmusic.DefaultMaxRetries)+".")
+		return 0
+	}
+	return n
+}
+
+// clientFromProviderData returns the API client the provider handed to a
+// resource or data source (non-nil ProviderData), reporting on diags when
+// data holds something else.
+func clientFromProviderData(data any, diags *diag.Diagnostics) *amazonmusic.Client {
+	client, ok := data.(*amazonmusic.Client)
+	if !ok {
+		diags.AddError("Unexpected provider data type",
+			fmt.Sprintf("Expected *amazonmusic.Client, got: %T. Please report this issue to the provider developers.", data))
+		return nil
+	}
+	return client
+}

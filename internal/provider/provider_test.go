@@ -1,0 +1,477 @@
+package provider
+
+import (
+	"bytes"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic"
+	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic/emulator"
+)
+
+func TestCheckBaseURL(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		raw     string
+		wantErr string // empty: accepted
+	}{
+		{raw: "https://api.music.amazon.dev"},
+		{raw: "https://api.music.amazon.dev/"},
+		{raw: "https://proxy.example.com:8443/amazon-music"},
+		{raw: "HTTPS://api.music.amazon.dev"},
+		{raw: "http://localhost:8080"},
+		{raw: "http://LOCALHOST"},
+		{raw: "http://127.0.0.1:41234"},
+		{raw: "http://127.1.2.3"},
+		{raw: "http://[::1]:8080/"},
+		{raw: "https://[2001:db8::1]"},
+		{raw: "http://example.com", wantErr: "must use https"},
+		{raw: "http://api.music.amazon.dev", wantErr: "must use https"},
+		{raw: "http://localhost.example.com", wantErr: "must use https"},
+		{raw: "http://128.0.0.1", wantErr: "must use https"},
+		{raw: "http://[::2]", wantErr: "must use https"},
+		{raw: "http://0.0.0.0", wantErr: "must use https"},
+		{raw: "not a url", wantErr: "must be an absolute URL"},
+		{raw: "api.music.amazon.dev", wantErr: "must be an absolute URL"},
+		{raw: "//api.music.amazon.dev", wantErr: "must be an absolute URL"},
+		{raw: "https:api.music.amazon.dev", wantErr: "must be an absolute URL"},
+		{raw: "", wantErr: "must be an absolute URL"},
+		{raw: "https://", wantErr: "must name a host"},
+		{raw: "https:///v1", wantErr: "must name a host"},
+		{raw: "https://:443", wantErr: "must name a host"},
+		{raw: "ftp://api.music.amazon.dev", wantErr: `scheme must be "https"`},
+		{raw: "https://api.music.amazon.dev?x=1", wantErr: "must not have a query"},
+		{raw: "https://api.music.amazon.dev/?", wantErr: "must not have a query"},
+		{raw: "https://api.music.amazon.dev#top", wantErr: "must not have a fragment"},
+		{raw: "https://api.music.amazon.dev/#", wantErr: "must not have a fragment"},
+		{raw: "https://user:s3cret@api.music.amazon.dev", wantErr: "must not carry user information"},
+		{raw: "https://api.music.amazon.dev:port", wantErr: "not a valid URL"},
+		{raw: "https://exa mple.com", wantErr: "not a valid URL"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.raw, func(t *testing.T) {
+			t.Parallel()
+			err := checkBaseURL(tt.raw)
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Fatalf("checkBaseURL(%q) = %v, want nil", tt.raw, err)
+			case tt.wantErr != "" && err == nil:
+				t.Fatalf("checkBaseURL(%q) = nil, want an error containing %q", tt.raw, tt.wantErr)
+			case tt.wantErr != "" && !strings.Contains(err.Error(), tt.wantErr):
+				t.Fatalf("checkBaseURL(%q) = %q, want it to contain %q", tt.raw, err, tt.wantErr)
+			}
+			if err != nil && strings.Contains(err.Error(), "s3cret") {
+				t.Errorf("checkBaseURL(%q) repeats the password: %q", tt.raw, err)
+			}
+		})
+	}
+}
+
+func TestUserAgentNamesProviderVersionRegistryAndTerraform(t *testing.T) {
+	t.Parallel()
+	p := &AmazonMusicProvider{version: "1.2.3"}
+	got := p.userAgent("1.11.4")
+	want := "terraform-provider-amazonmusic/1.2.3 (+https://registry.terraform.io/providers/amazonmusic-community/amazonmusic) Terraform/1.11.4"
+	if got != want {
+		t.Errorf("userAgent = %q, want %q", got, want)
+	}
+}
+
+func TestLogFieldsPairsKeysAndValues(t *testing.T) {
+	t.Parallel()
+	got := logFields([]interface{}{"method", "PUT", 7, "seven", "dangling"})
+	want := map[string]interface{}{"method": "PUT", "7": "seven", extraValueKey: "dangling"}
+	if len(got) != len(want) {
+		t.Fatalf("logFields = %v, want %v", got, want)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("logFields[%q] = %v, want %v", k, got[k], v)
+		}
+	}
+}
+
+func TestTFLogAdapterMasksSecretsInMessagesAndFields(t *testing.T) {
+	t.Parallel()
+	const apiKey, token = "key-0123456789", "Atza|token-0123456789"
+	var buf bytes.Buffer
+	ctx := maskSecrets(tflogtest.RootLogger(t.Context(), &buf), apiKey, token)
+	logger := newTFLogAdapter(ctx)
+
+	logger.Warn("retrying after "+token, "header", "Bearer "+token, "api_key", "anything", "status", 503)
+	logger.Error("giving up", "x-api-key", apiKey)
+	logger.Info("plain", "path", "/v1/me/playlists")
+	logger.Debug("debug", "n", 1)
+
+	out := buf.String()
+	for _, secret := range []string{apiKey, token, "anything"} {
+		if strings.Contains(out, secret) {
+			t.Errorf("log output contains %q:\n%s", secret, out)
+		}
+	}
+	for _, want := range []string{`"@level":"warn"`, `"@level":"error"`, `"@level":"info"`, `"@level":"debug"`, `"status":503`, "/v1/me/playlists"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("log output lacks %s:\n%s", want, out)
+		}
+	}
+}
+
+// configureProvider runs the provider's Configure with the given attribute
+// values (absent ones null) and a logger writing to logs.
+func configureProvider(t *testing.T, logs *bytes.Buffer, values map[string]tftypes.Value) *provider.ConfigureResponse {
+	t.Helper()
+	ctx := tflogtest.RootLogger(t.Context(), logs)
+	p := New("test")()
+	var schemaResp provider.SchemaResponse
+	p.Schema(ctx, provider.SchemaRequest{}, &schemaResp)
+
+	objType, ok := schemaResp.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	if !ok {
+		t.Fatalf("provider schema type is %T, want an object", schemaResp.Schema.Type().TerraformType(ctx))
+	}
+	attrs := make(map[string]tftypes.Value, len(objType.AttributeTypes))
+	for name, typ := range objType.AttributeTypes {
+		attrs[name] = tftypes.NewValue(typ, nil)
+		if v, ok := values[name]; ok {
+			attrs[name] = v
+		}
+	}
+	req := provider.ConfigureRequest{
+		TerraformVersion: "1.11.4",
+		Config:           tfsdk.Config{Schema: schemaResp.Schema, Raw: tftypes.NewValue(objType, attrs)},
+	}
+	resp := &provider.ConfigureResponse{}
+	p.Configure(ctx, req, resp)
+	return resp
+}
+
+func TestConfigureHandsOneClientToResourcesAndDataSourcesAndLogsNoSecret(t *testing.T) {
+	clearProviderEnv(t)
+	em, url := startEmulator(t, emulator.Options{})
+	var logs bytes.Buffer
+	resp := configureProvider(t, &logs, map[string]tftypes.Value{
+		"base_url":     tftypes.NewValue(tftypes.String, url),
+		"api_key":      tftypes.NewValue(tftypes.String, emulator.DefaultAPIKey),
+		"access_token": tftypes.NewValue(tftypes.String, emulator.DefaultAccessToken),
+		"max_retries":  tftypes.NewValue(tftypes.Number, 1),
+	})
+	if resp.Diagnostics.HasError() {
+		t.Fatalf("Configure: %v", resp.Diagnostics)
+	}
+	client, ok := resp.ResourceData.(*amazonmusic.Client)
+	if !ok || client == nil || resp.DataSourceData != resp.ResourceData {
+		t.Fatalf("ResourceData = %T, DataSourceData = %T: want the same *amazonmusic.Client", resp.ResourceData, resp.DataSourceData)
+	}
+
+	// A retried request makes the client log through the adapter.
+	em.InjectFaults(emulator.Fault{Method: http.MethodPut, Status: http.StatusTooManyRequests, RetryAfter: "0"})
+	if _, err := client.SaveTrack(t.Context(), "B08DL2BXQC"); err != nil {
+		t.Fatalf("SaveTrack: %v", err)
+	}
+	if err := expectRequests(em, http.MethodPut, libraryPath("B08DL2BXQC"), 2); err != nil {
+		t.Error(err, "(max_retries = 1 allows one retry)")
+	}
+
+	out := logs.String()
+	if !strings.Contains(out, "Configured Amazon Music API client") {
+		t.Errorf("logs lack the configuration message:\n%s", out)
+	}
+	if !strings.Contains(out, `"status":429`) {
+		t.Errorf("logs lack the client's message about the 429 answer:\n%s", out)
+	}
+	for _, secret := range []string{emulator.DefaultAPIKey, emulator.DefaultAccessToken} {
+		if strings.Contains(out, secret) {
+			t.Errorf("logs contain the secret %q:\n%s", secret, out)
+		}
+	}
+}
+
+func TestConfigureReportsEveryUnknownValueOnItsAttribute(t *testing.T) {
+	clearProviderEnv(t)
+	var logs bytes.Buffer
+	resp := configureProvider(t, &logs, map[string]tftypes.Value{
+		"base_url":     tftypes.NewValue(tftypes.String, tftypes.UnknownValue),
+		"api_key":      tftypes.NewValue(tftypes.String, tftypes.UnknownValue),
+		"access_token": tftypes.NewValue(tftypes.String, tftypes.UnknownValue),
+		"max_retries":  tftypes.NewValue(tftypes.Number, tftypes.UnknownValue),
+	})
+	want := map[string]string{
+		"base_url":     EnvBaseURL,
+		"api_key":      EnvAPIKey,
+		"access_token": EnvAccessToken,
+		"max_retries":  EnvMaxRetries,
+	}
+	if n := resp.Diagnostics.ErrorsCount(); n != len(want) {
+		t.Fatalf("got %d errors, want %d: %v", n, len(want), resp.Diagnostics)
+	}
+	for _, d := range resp.Diagnostics.Errors() {
+		if !strings.HasPrefix(d.Summary(), "Unknown Amazon Music ") {
+			t.Errorf("summary %q does not say the value is unknown", d.Summary())
+		}
+	}
+	for attr, env := range want {
+		found := false
+		for _, d := range resp.Diagnostics.Errors() {
+			if strings.Contains(d.Detail(), env) && diagPath(d) == attr {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no error on %s naming %s: %v", attr, env, resp.Diagnostics)
+		}
+	}
+	if resp.ResourceData != nil {
+		t.Errorf("ResourceData = %T, want nil after errors", resp.ResourceData)
+	}
+}
+
+func TestConfigureTreatsBlankCredentialsAsMissing(t *testing.T) {
+	clearProviderEnv(t)
+	var logs bytes.Buffer
+	resp := configureProvider(t, &logs, map[string]tftypes.Value{
+		"api_key":      tftypes.NewValue(tftypes.String, "  "),
+		"access_token": tftypes.NewValue(tftypes.String, "\t"),
+	})
+	got := map[string]string{}
+	for _, d := range resp.Diagnostics.Errors() {
+		got[diagPath(d)] = d.Summary()
+	}
+	want := map[string]string{
+		"api_key":      "Missing Amazon Music API key",
+		"access_token": "Missing Amazon Music access token",
+	}
+	if len(got) != len(want) || got["api_key"] != want["api_key"] || got["access_token"] != want["access_token"] {
+		t.Errorf("errors by attribute = %v, want %v", got, want)
+	}
+}
+
+func TestAccProvider_rejectsBadBaseURLsAtPlanTime(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct{ baseURL, want string }{
+		{"http://example.com", "must use https"},
+		{"not a url", "must be an absolute URL"},
+		{"https://api.music.amazon.dev?debug=1", "must not have a query string"},
+	} {
+		t.Run(tt.baseURL, func(t *testing.T) {
+			t.Parallel()
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					// A plan of a new resource makes no request, whatever
+					// the base URL.
+					PlanOnly:    true,
+					Config:      providerBlock(tt.baseURL, "key", "token") + libraryTrackConfig("B08DL2BXQC"),
+					ExpectError: errorText("Invalid Amazon Music API base URL", "The base_url value cannot be used: it "+tt.want),
+				}},
+			})
+		})
+	}
+}
+
+func TestAccProvider_rejectsNegativeMaxRetries(t *testing.T) {
+	t.Parallel()
+	em, url := startEmulator(t, emulator.Options{})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: `
+provider "amazonmusic" {
+  base_url     = "` + url + `"
+  api_key      = "` + emulator.DefaultAPIKey + `"
+  access_token = "` + emulator.DefaultAccessToken + `"
+  max_retries  = -1
+}
+` + libraryTrackConfig("B08DL2BXQC"),
+			ExpectError: errorText("max_retries value must be at least 0, got: -1"),
+		}},
+	})
+	expectNoRequests(t, em)
+}
+
+// testAccCaptureError runs steps, which must fail, and returns their error.
+func testAccCaptureError(t *testing.T, steps ...resource.TestStep) error {
+	t.Helper()
+	var got error
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ErrorCheck: func(err error) error {
+			got = err
+			return nil
+		},
+		Steps: steps,
+	})
+	if got == nil {
+		t.Fatal("expected an error, got none")
+	}
+	return got
+}
+
+func TestAccProvider_missingCredentialNamesAttributeAndVariableWithoutSecrets(t *testing.T) {
+	const apiKey, token = "key-visible-nowhere-0123", "Atza|token-visible-nowhere-0123"
+	tests := []struct {
+		name           string
+		apiKey, token  string
+		attribute, env string
+		presentSecret  string
+		wantSummary    string
+	}{
+		{name: "api_key", token: token, attribute: "api_key", env: EnvAPIKey, presentSecret: token,
+			wantSummary: "Missing Amazon Music API key"},
+		{name: "access_token", apiKey: apiKey, attribute: "access_token", env: EnvAccessToken, presentSecret: apiKey,
+			wantSummary: "Missing Amazon Music access token"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clearProviderEnv(t)
+			em, url := startEmulator(t, emulator.Options{})
+			err := testAccCaptureError(t, resource.TestStep{
+				Config: providerBlock(url, tt.apiKey, tt.token) + libraryTrackConfig("B08DL2BXQC"),
+			})
+			want := errorText(tt.wantSummary,
+				"Set the "+tt.attribute+" attribute in the provider configuration or the "+tt.env+" environment variable")
+			if !want.MatchString(err.Error()) {
+				t.Errorf("error does not match %s:\n%s", want, err)
+			}
+			if strings.Contains(err.Error(), tt.presentSecret) {
+				t.Errorf("error output contains the configured secret:\n%s", err)
+			}
+			expectNoRequests(t, em)
+		})
+	}
+}
+
+func TestAccProvider_readsEverySettingFromTheEnvironment(t *testing.T) {
+	em, url := startEmulator(t, emulator.Options{})
+	t.Setenv(EnvBaseURL, url)
+	t.Setenv(EnvAPIKey, emulator.DefaultAPIKey)
+	t.Setenv(EnvAccessToken, emulator.DefaultAccessToken)
+	t.Setenv(EnvMaxRetries, "0")
+	config := `provider "amazonmusic" {}` + libraryTrackConfig("B08DL2BXQC")
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkLibraryEmpty(em),
+		Steps: []resource.TestStep{
+			{
+				// With AMAZON_MUSIC_MAX_RETRIES=0 a 503 is not retried.
+				PreConfig: func() {
+					em.InjectFaults(emulator.Fault{Method: http.MethodPut, Status: http.StatusServiceUnavailable})
+				},
+				Config:      config,
+				ExpectError: errorText("Unable to save track B08DL2BXQC to the library"),
+			},
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(libraryTrackAddress, tfjsonpath.New("title"), knownvalue.StringExact("Kane Train")),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkLibrary(em, "B08DL2BXQC"),
+					func(*terraform.State) error {
+						return expectRequests(em, http.MethodPut, libraryPath("B08DL2BXQC"), 2)
+					},
+				),
+			},
+		},
+	})
+}
+
+func TestAccProvider_configurationWinsOverTheEnvironment(t *testing.T) {
+	em, url := startEmulator(t, emulator.Options{})
+	// Each of these would fail if it were used.
+	t.Setenv(EnvBaseURL, "http://127.0.0.1:9")
+	t.Setenv(EnvAPIKey, "wrong-key")
+	t.Setenv(EnvAccessToken, "wrong-token")
+	t.Setenv(EnvMaxRetries, "not-a-number")
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkLibraryEmpty(em),
+		Steps: []resource.TestStep{{
+			Config: `
+provider "amazonmusic" {
+  base_url     = "` + url + `"
+  api_key      = "` + emulator.DefaultAPIKey + `"
+  access_token = "` + emulator.DefaultAccessToken + `"
+  max_retries  = 2
+}
+` + libraryTrackConfig("B08DL2BXQC"),
+			Check: checkLibrary(em, "B08DL2BXQC"),
+		}},
+	})
+}
+
+func TestAccProvider_rejectsBadEnvironmentValues(t *testing.T) {
+	tests := []struct {
+		name, env, value, want string
+	}{
+		{"plain http base URL", EnvBaseURL, "http://example.com",
+			"The " + EnvBaseURL + " environment variable cannot be used: it must use https"},
+		{"base URL with a fragment", EnvBaseURL, "https://api.music.amazon.dev/#x",
+			"The " + EnvBaseURL + " environment variable cannot be used: it must not have a fragment"},
+		{"negative max retries", EnvMaxRetries, "-1",
+			"The " + EnvMaxRetries + " environment variable must be a whole number of 0 or more"},
+		{"max retries not a number", EnvMaxRetries, "four",
+			"The " + EnvMaxRetries + " environment variable must be a whole number of 0 or more"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clearProviderEnv(t)
+			t.Setenv(EnvAPIKey, "key")
+			t.Setenv(EnvAccessToken, "token")
+			t.Setenv(tt.env, tt.value)
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					PlanOnly:    true,
+					Config:      `provider "amazonmusic" {}` + libraryTrackConfig("B08DL2BXQC"),
+					ExpectError: errorText(tt.want),
+				}},
+			})
+		})
+	}
+}
+
+func TestAccProvider_unknownAPIKeyIsReportedOnTheAttribute(t *testing.T) {
+	t.Parallel()
+	em, url := startEmulator(t, emulator.Options{})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: `
+resource "terraform_data" "key" {
+  input = "` + emulator.DefaultAPIKey + `"
+}
+
+provider "amazonmusic" {
+  base_url     = "` + url + `"
+  api_key      = terraform_data.key.output
+  access_token = "` + emulator.DefaultAccessToken + `"
+}
+` + libraryTrackConfig("B08DL2BXQC"),
+			ExpectError: errorText("Unknown Amazon Music API key",
+				"Either target apply the source of the value first, set the value statically in the configuration, or use the "+EnvAPIKey+" environment variable"),
+		}},
+	})
+	expectNoRequests(t, em)
+}
+
+// diagPath returns the attribute path of d, or "" when it has none.
+func diagPath(d diag.Diagnostic) string {
+	if withPath, ok := d.(diag.DiagnosticWithPath); ok {
+		return withPath.Path().String()
+	}
+	return ""
+}
