@@ -1,0 +1,94 @@
+package provider
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic/emulator"
+)
+
+// configureDriftDetection configures the provider for an emulator's
+// credentials with drift_detection set to value (nil: not set) and the
+// environment variable set to env.
+func configureDriftDetection(t *testing.T, value any, env string) (*providerData, string) {
+	t.Helper()
+	clearProviderEnv(t)
+	t.Setenv(EnvDriftDetection, env)
+	var logs bytes.Buffer
+	resp := configureProvider(t, &logs, map[string]tftypes.Value{
+		"base_url":        tftypes.NewValue(tftypes.String, "http://127.0.0.1:1"),
+		"api_key":         tftypes.NewValue(tftypes.String, emulator.DefaultAPIKey),
+		"access_token":    tftypes.NewValue(tftypes.String, emulator.DefaultAccessToken),
+		"drift_detection": tftypes.NewValue(tftypes.Bool, value),
+	})
+	var errs []string
+	for _, d := range resp.Diagnostics.Errors() {
+		errs = append(errs, d.Summary()+": "+d.Detail())
+	}
+	if len(errs) > 0 {
+		return nil, strings.Join(errs, "\n")
+	}
+	data, ok := resp.ResourceData.(*providerData)
+	if !ok {
+		t.Fatalf("ResourceData = %T, want *providerData", resp.ResourceData)
+	}
+	return data, ""
+}
+
+func TestConfigureDriftDetectionFromTheBlockTheEnvironmentOrTheDefault(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		value any
+		env   string
+		want  bool
+	}{
+		{"default", nil, "", true},
+		{"block false", false, "", false},
+		{"block true wins over the environment", true, "false", true},
+		{"block false wins over the environment", false, "true", false},
+		{"environment false", nil, "false", false},
+		{"environment 0", nil, "0", false},
+		{"environment TRUE", nil, "TRUE", true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			data, errs := configureDriftDetection(t, tt.value, tt.env)
+			if errs != "" {
+				t.Fatalf("Configure failed: %s", errs)
+			}
+			if got := data.library != nil; got != tt.want {
+				t.Errorf("drift detection on = %t, want %t", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestConfigureRejectsABadDriftDetectionEnvironmentValue(t *testing.T) {
+	_, errs := configureDriftDetection(t, nil, "maybe")
+	if want := `Invalid Amazon Music drift detection setting: The ` + EnvDriftDetection + ` environment variable must be true or false, got "maybe".`; errs != want {
+		t.Errorf("errors = %q, want %q", errs, want)
+	}
+}
+
+func TestConfigureRejectsAnUnknownDriftDetection(t *testing.T) {
+	clearProviderEnv(t)
+	var logs bytes.Buffer
+	resp := configureProvider(t, &logs, map[string]tftypes.Value{
+		"api_key":         tftypes.NewValue(tftypes.String, emulator.DefaultAPIKey),
+		"access_token":    tftypes.NewValue(tftypes.String, emulator.DefaultAccessToken),
+		"drift_detection": tftypes.NewValue(tftypes.Bool, tftypes.UnknownValue),
+	})
+	errs := resp.Diagnostics.Errors()
+	if len(errs) != 1 || errs[0].Summary() != "Unknown Amazon Music drift detection setting" {
+		t.Fatalf("errors = %v, want one about the unknown drift detection setting", errs)
+	}
+	if p, ok := errs[0].(interface{ Path() path.Path }); !ok || !p.Path().Equal(path.Root("drift_detection")) {
+		t.Errorf("the error is not on drift_detection: %v", errs[0])
+	}
+	if resp.ResourceData != nil {
+		t.Errorf("ResourceData = %T after an error, want nil", resp.ResourceData)
+	}
+}
