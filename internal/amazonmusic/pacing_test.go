@@ -1,0 +1,254 @@
+package amazonmusic_test
+
+import (
+	"context"
+	"errors"
+	"math"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic"
+	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic/emulator"
+)
+
+// saveAll saves generated tracks 0..n-1 with workers goroutines sharing
+// client, and returns how long it took. Every save must succeed.
+func saveAll(tb testing.TB, client *amazonmusic.Client, n, workers int) time.Duration {
+	tb.Helper()
+	ids := make(chan string, n)
+	for i := range n {
+		ids <- emulator.TrackID(i)
+	}
+	close(ids)
+	began := time.Now()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for id := range ids {
+				if _, err := client.SaveTrack(context.Background(), id); err != nil {
+					tb.Errorf("SaveTrack(%s): %v", id, err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return time.Since(began)
+}
+
+func TestNewClientRejectsANegativeMaxRequestsPerSecond(t *testing.T) {
+	t.Parallel()
+	for _, rps := range []float64{-1, math.NaN()} {
+		_, err := amazonmusic.NewClient(amazonmusic.Config{APIKey: testAPIKey, AccessToken: testAccessToken, MaxRequestsPerSecond: rps})
+		if err == nil {
+			t.Errorf("NewClient with MaxRequestsPerSecond %v succeeded, want an error", rps)
+		}
+	}
+}
+
+func TestMaxRequestsPerSecondPacesEveryCallOfTheClientAcrossGoroutines(t *testing.T) {
+	t.Parallel()
+	const (
+		serverRate = 40
+		clientRate = 20
+		workers    = 6
+		perWorker  = 5
+	)
+	// The server allows 40 a second with a bucket of 2: a client sending
+	// faster than that for a moment is throttled.
+	client, emu := newEmulatorClient(t, emulator.Options{CatalogSize: workers * perWorker, Playlists: 3, RateLimit: serverRate, RateBurst: 2},
+		func(cfg *amazonmusic.Config) { cfg.MaxRequestsPerSecond = clientRate })
+
+	began := time.Now()
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := range perWorker {
+				// Both endpoints draw on the same limit.
+				var err error
+				if i == 0 {
+					_, _, err = client.Playlists(t.Context(), 5)
+				} else {
+					_, err = client.SaveTrack(t.Context(), emulator.TrackID(w*perWorker+i))
+				}
+				if err != nil {
+					t.Errorf("worker %d, call %d: %v", w, i, err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	elapsed := time.Since(began)
+
+	if got := emu.Throttled(); got != 0 {
+		t.Errorf("the server throttled %d requests, want none at half its rate", got)
+	}
+	if got, want := emu.Total(), workers*perWorker; got != want {
+		t.Errorf("the server received %d requests, want %d: one per call", got, want)
+	}
+	// 30 requests at 20 a second: the 30th goes 29/20 s after the first,
+	// whichever goroutine sends it.
+	if least := time.Duration(workers*perWorker-1) * time.Second / clientRate; elapsed < least {
+		t.Errorf("%d calls took %v, want at least %v at %d a second", workers*perWorker, elapsed, least, clientRate)
+	}
+	t.Logf("%d calls from %d goroutines at %d a second took %v", workers*perWorker, workers, clientRate, elapsed.Round(time.Millisecond))
+}
+
+func TestA429PausesTheCallsOfOtherGoroutinesUntilItsRetryAfter(t *testing.T) {
+	t.Parallel()
+	var (
+		mu       sync.Mutex
+		arrivals []time.Time
+	)
+	throttled := make(chan struct{})
+	client, rec, _ := newFakeServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		mu.Lock()
+		arrivals = append(arrivals, time.Now())
+		mu.Unlock()
+		if n == 1 {
+			w.Header().Set("Retry-After", "1")
+			writeBody(w, http.StatusTooManyRequests, "application/json", `{"error":{"status":"429","code":"THROTTLED","message":"Rate exceeded"}}`)
+			close(throttled)
+			return
+		}
+		writeJSON(w, `{"data":{"saveTrack":{"saveState":"SAVED"}}}`)
+	})
+
+	first := make(chan error, 1)
+	go func() {
+		_, err := client.SaveTrack(t.Context(), "B08DL2BXQC")
+		first <- err
+	}()
+	<-throttled
+	// Give the first call time to read its 429, then start another call,
+	// which never got a 429 itself.
+	time.Sleep(100 * time.Millisecond)
+	if _, err := client.SaveTrack(t.Context(), "B07QXMFJ4W"); err != nil {
+		t.Fatalf("second SaveTrack: %v", err)
+	}
+	if err := <-first; err != nil {
+		t.Fatalf("first SaveTrack: %v", err)
+	}
+
+	if rec.count() != 3 {
+		t.Fatalf("server received %d requests, want 3: the 429, its retry and the other call", rec.count())
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for i, at := range arrivals[1:] {
+		if gap := at.Sub(arrivals[0]); gap < time.Second || gap > 5*time.Second {
+			t.Errorf("request %d came %v after the 429, want after its Retry-After of 1s", i+2, gap)
+		}
+	}
+}
+
+func TestACanceledCallStopsWaitingOutAnotherCalls429(t *testing.T) {
+	t.Parallel()
+	client, rec, _ := newFakeServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		w.Header().Set("Retry-After", "30")
+		writeBody(w, http.StatusTooManyRequests, "application/json", `{"error":{"status":"429","code":"THROTTLED","message":"Rate exceeded"}}`)
+	}, func(cfg *amazonmusic.Config) { cfg.MaxRetries = 0 })
+
+	var apiErr *amazonmusic.APIError
+	if _, err := client.SaveTrack(t.Context(), "B08DL2BXQC"); !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusTooManyRequests {
+		t.Fatalf("first SaveTrack = %v, want the 429", err)
+	}
+
+	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
+	defer cancel()
+	began := time.Now()
+	_, err := client.SaveTrack(ctx, "B07QXMFJ4W")
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("SaveTrack during the pause = %v, want the context's deadline error", err)
+	}
+	if elapsed := time.Since(began); elapsed > 5*time.Second {
+		t.Errorf("SaveTrack returned %v after its context ended, want at once", elapsed)
+	}
+	if rec.count() != 1 {
+		t.Errorf("server received %d requests, want 1: none during the pause", rec.count())
+	}
+}
+
+func TestWithoutMaximumTheClientSlowsToTheRateTheServerAccepts(t *testing.T) {
+	t.Parallel()
+	const (
+		serverRate = 50
+		saves      = 200
+		workers    = 8
+	)
+	// A bucket of one second of requests, as Options.RateLimit has by
+	// default; the client's shortest backoff is 100 ms.
+	client, emu := newEmulatorClient(t, emulator.Options{CatalogSize: saves, RateLimit: serverRate},
+		func(cfg *amazonmusic.Config) {
+			cfg.RetryWaitMin, cfg.RetryWaitMax = 100*time.Millisecond, time.Second
+		})
+
+	elapsed := saveAll(t, client, saves, workers)
+
+	if got := len(emu.Library()); got != saves {
+		t.Errorf("library holds %d tracks, want %d", got, saves)
+	}
+	throttled := emu.Throttled()
+	if throttled == 0 {
+		t.Error("the server throttled nothing: the test did not exercise the adaptive limit")
+	}
+	// The first burst of 429s pauses every goroutine and lowers the rate
+	// below the server's: each goroutine meets at most one more 429.
+	if throttled > 2*workers {
+		t.Errorf("the server throttled %d requests, want at most %d: the client did not slow down", throttled, 2*workers)
+	}
+	t.Logf("%d saves from %d goroutines against %d requests a second: %v (%.2f x the ideal %v), %d throttled",
+		saves, workers, serverRate, elapsed.Round(time.Millisecond),
+		elapsed.Seconds()/(float64(saves)/serverRate), time.Duration(saves)*time.Second/serverRate, throttled)
+}
+
+// BenchmarkSavesAgainstARateLimitedAPI saves 300 tracks with 8 goroutines
+// against an emulator that allows 50 requests a second (bucket of 50),
+// with the client's default retry settings, and reports the time as a
+// multiple of the ideal 300/50 s and the number of 429 answers.
+func BenchmarkSavesAgainstARateLimitedAPI(b *testing.B) {
+	const (
+		serverRate = 50
+		saves      = 300
+		workers    = 8
+	)
+	for _, bc := range []struct {
+		name string
+		max  float64
+	}{
+		{name: "max_requests_per_second=50", max: serverRate},
+		{name: "adaptive", max: 0},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			var ratio, throttled atomic.Int64
+			for b.Loop() {
+				emu := emulator.New(emulator.Options{CatalogSize: saves, RateLimit: serverRate})
+				srv := newLoopbackServer(b, emu)
+				client, err := amazonmusic.NewClient(amazonmusic.Config{
+					BaseURL: srv, APIKey: emulator.DefaultAPIKey, AccessToken: emulator.DefaultAccessToken,
+					MaxRetries: 8, MaxRequestsPerSecond: bc.max,
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+				elapsed := saveAll(b, client, saves, workers)
+				ratio.Add(int64(1000 * elapsed.Seconds() / (float64(saves) / serverRate)))
+				throttled.Add(int64(emu.Throttled()))
+			}
+			b.ReportMetric(float64(ratio.Load())/1000/float64(b.N), "x_ideal")
+			b.ReportMetric(float64(throttled.Load())/float64(b.N), "429s/op")
+		})
+	}
+}
+
+// newLoopbackServer serves h on a loopback test server until tb ends, and
+// returns its URL.
+func newLoopbackServer(tb testing.TB, h http.Handler) string {
+	tb.Helper()
+	srv := httptest.NewServer(h)
+	tb.Cleanup(srv.Close)
+	return srv.URL
+}

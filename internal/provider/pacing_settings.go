@@ -1,0 +1,134 @@
+package provider
+
+import (
+	"context"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// Environment variables of the pacing settings, read when the provider
+// block does not set them.
+const (
+	EnvMaxRequestsPerSecond = "AMAZON_MUSIC_MAX_REQUESTS_PER_SECOND"
+	EnvMaxConcurrency       = "AMAZON_MUSIC_MAX_CONCURRENCY"
+)
+
+// Bounds of max_concurrency, the number of requests a bulk resource keeps
+// in flight at once.
+const (
+	DefaultMaxConcurrency = 8
+	MinMaxConcurrency     = 1
+	MaxMaxConcurrency     = 64
+)
+
+// maxRequestsPerSecondAttribute describes the provider's
+// max_requests_per_second setting.
+func maxRequestsPerSecondAttribute() schema.Float64Attribute {
+	return schema.Float64Attribute{
+		MarkdownDescription: "Most requests a second the provider sends to the API, all resources and data sources of " +
+			"the provider together, retries included; a number greater than `0`, such as `5` or `0.5`. " +
+			"No default: without it the provider sends as fast as the API allows. Either way, when the API answers " +
+			"`429 Too Many Requests`, every request waits out the answer's `Retry-After`, and the provider then sends " +
+			"more slowly than the rate the API accepted, speeding up again gradually (never beyond this setting). " +
+			"Can also be set with the `" + EnvMaxRequestsPerSecond + "` environment variable.",
+		Optional:   true,
+		Validators: []validator.Float64{positiveFloat64Validator{}},
+	}
+}
+
+// maxConcurrencyAttribute describes the provider's max_concurrency
+// setting.
+func maxConcurrencyAttribute() schema.Int64Attribute {
+	return schema.Int64Attribute{
+		MarkdownDescription: "Most requests that one `amazonmusic_library_tracks` resource keeps in flight at once while it " +
+			"saves or removes its tracks (its own `max_concurrency` overrides it), from `" + strconv.Itoa(MinMaxConcurrency) +
+			"` to `" + strconv.Itoa(MaxMaxConcurrency) + "`. Defaults to `" + strconv.Itoa(DefaultMaxConcurrency) +
+			"`; can also be set with the `" + EnvMaxConcurrency + "` environment variable. " +
+			"Terraform's own `-parallelism` bounds how many resources it applies at once, not this.",
+		Optional:   true,
+		Validators: []validator.Int64{int64validator.Between(MinMaxConcurrency, MaxMaxConcurrency)},
+	}
+}
+
+// maxRequestsPerSecondSetting returns the configured
+// max_requests_per_second, else the environment variable's value, else 0
+// (no maximum). A bad environment value is reported on diags.
+func maxRequestsPerSecondSetting(configured types.Float64, diags *diag.Diagnostics) float64 {
+	if !configured.IsNull() {
+		return configured.ValueFloat64()
+	}
+	raw := strings.TrimSpace(os.Getenv(EnvMaxRequestsPerSecond))
+	if raw == "" {
+		return 0
+	}
+	n, err := strconv.ParseFloat(raw, 64)
+	if err != nil || !(n > 0) || math.IsInf(n, 1) {
+		diags.AddAttributeError(path.Root("max_requests_per_second"), "Invalid Amazon Music maximum request rate",
+			"The "+EnvMaxRequestsPerSecond+" environment variable must be a number of requests a second greater than 0, "+
+				"such as 5 or 0.5; got "+strconv.Quote(raw)+".")
+		return 0
+	}
+	return n
+}
+
+// maxConcurrencySetting returns the configured max_concurrency, else the
+// environment variable's value, else DefaultMaxConcurrency. A bad
+// environment value is reported on diags.
+func maxConcurrencySetting(configured types.Int64, diags *diag.Diagnostics) int {
+	if !configured.IsNull() {
+		return int(configured.ValueInt64())
+	}
+	raw := strings.TrimSpace(os.Getenv(EnvMaxConcurrency))
+	if raw == "" {
+		return DefaultMaxConcurrency
+	}
+	n, err := strconv.Atoi(raw)
+	if err != nil || n < MinMaxConcurrency || n > MaxMaxConcurrency {
+		diags.AddAttributeError(path.Root("max_concurrency"), "Invalid Amazon Music maximum concurrency",
+			"The "+EnvMaxConcurrency+" environment variable must be a whole number from "+strconv.Itoa(MinMaxConcurrency)+
+				" to "+strconv.Itoa(MaxMaxConcurrency)+"; got "+strconv.Quote(raw)+".")
+		return DefaultMaxConcurrency
+	}
+	return n
+}
+
+// positiveFloat64Validator accepts numbers greater than 0.
+type positiveFloat64Validator struct{}
+
+var _ validator.Float64 = positiveFloat64Validator{}
+
+func (positiveFloat64Validator) Description(context.Context) string {
+	return "value must be greater than 0"
+}
+
+func (v positiveFloat64Validator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v positiveFloat64Validator) ValidateFloat64(ctx context.Context, req validator.Float64Request, resp *validator.Float64Response) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if n := req.ConfigValue.ValueFloat64(); !(n > 0) || math.IsInf(n, 1) {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Attribute Value",
+			"Attribute "+req.Path.String()+" "+v.Description(ctx)+", got: "+strconv.FormatFloat(n, 'g', -1, 64))
+	}
+}
+
+// concurrency is the provider's max_concurrency: how many requests one bulk
+// resource keeps in flight when it sets none itself.
+func (d *providerData) concurrency() int {
+	if d.maxConcurrency < MinMaxConcurrency {
+		return DefaultMaxConcurrency
+	}
+	return d.maxConcurrency
+}
