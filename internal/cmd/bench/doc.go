@@ -1,0 +1,33 @@
+// Command bench measures the provider with the real Terraform CLI and puts
+// the figures in BENCHMARKS.md; `make bench` runs it from the repository's
+// root.
+//
+// Each case runs beside its floor, in one run, with the same Terraform
+// binary, a few times (the report gives medians):
+//
+//  1. apply of N amazonmusic_library_track against N terraform_data (no
+//     provider at all): the ratio of the times, and the provider
+//     processes' share of the CPU time of the whole command;
+//  2. the no-op plan after that apply, the same figures, and that it sends
+//     no PUT and no DELETE;
+//  3. the amazonmusic_playlists data source over P playlists: the requests
+//     (exactly the pages needed), the time, and the provider's peak memory;
+//  4. apply of tracks against an API throttled to R requests a second, with
+//     and without the provider's max_requests_per_second;
+//  5. apply of tracks against an API with latency, as separate resources
+//     and as one amazonmusic_library_tracks resource.
+//
+// The emulator runs inside the harness on a loopback port, so the harness
+// reads its request counts directly and fails when one is wrong; times are
+// only reported. Terraform finds the provider through a dev_overrides CLI
+// configuration of the harness's own, in a directory that holds a copy of
+// the harness named like the provider: started so, it runs the real
+// provider as its child and records the child's CPU time and peak memory
+// (see wrapper.go). Everything happens in a temporary directory, removed on
+// exit, and no process outlives the harness.
+//
+// Then it runs the Go micro-benchmarks of the client and the provider
+// (go test -bench -benchmem) and adds them to the report. BENCH_QUICK=1 runs
+// small sizes once, as a smoke test; see settings.go for the other
+// variables and the flags.
+package main

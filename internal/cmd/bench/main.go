@@ -1,0 +1,211 @@
+//go:build linux
+
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"syscall"
+	"time"
+)
+
+func main() {
+	if isWrapper() {
+		os.Exit(runWrapper())
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+// run runs every case, prints the report and writes it to the output file
+// unless a case failed.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	s, err := parseSettings(args, os.Getenv, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if s.root, err = filepath.Abs(s.root); err != nil {
+		return err
+	}
+	if _, err := os.Stat(filepath.Join(s.root, "go.mod")); err != nil {
+		return fmt.Errorf("-root %s is not the module's root: %w", s.root, err)
+	}
+	if err := becomeSubreaper(); err != nil {
+		return err
+	}
+	work, err := os.MkdirTemp("", "amazonmusic-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(work)
+
+	b, err := newBench(ctx, s, work, stderr)
+	if err != nil {
+		return err
+	}
+	rep, runErr := b.runAll(ctx)
+	section := rep.markdown()
+	fmt.Fprintln(stdout, section)
+	if runErr != nil {
+		return fmt.Errorf("%w\n(%s left as it was)", runErr, s.out)
+	}
+	if s.out == "" {
+		return nil
+	}
+	if err := writeGenerated(s.out, section); err != nil {
+		return err
+	}
+	fmt.Fprintln(stderr, "wrote the results into", s.out)
+	return nil
+}
+
+// bench is one run of the harness.
+type bench struct {
+	s        settings
+	work     string
+	tf       *terraformRunner
+	log      io.Writer
+	env      environment
+	features features
+	// goEnv is the environment of go build and go test.
+	goEnv []string
+	// seq numbers the configuration directories.
+	seq int
+}
+
+// features are the parts of the provider some cases need, found in its
+// schema.
+type features struct {
+	maxRequestsPerSecond bool // the provider's max_requests_per_second
+	bulkResource         bool // the amazonmusic_library_tracks resource
+}
+
+// newBench builds the provider, lays out the wrapper and the CLI
+// configuration in work, and describes the machine and the versions.
+func newBench(ctx context.Context, s settings, work string, log io.Writer) (*bench, error) {
+	b := &bench{s: s, work: work, log: log, goEnv: os.Environ()}
+	realProvider := s.provider
+	if realProvider == "" {
+		realProvider = filepath.Join(work, "provider", providerBinaryName)
+		b.logf("building the provider")
+		cmd := exec.CommandContext(ctx, "go", "build", "-o", realProvider, ".")
+		cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = s.root, b.goEnv, log, log
+		if err := cmd.Run(); err != nil {
+			return nil, fmt.Errorf("building the provider: %w", err)
+		}
+	} else if abs, err := filepath.Abs(realProvider); err == nil {
+		realProvider = abs
+	}
+	if _, err := os.Stat(realProvider); err != nil {
+		return nil, fmt.Errorf("the provider binary: %w", err)
+	}
+
+	overrides := filepath.Join(work, "overrides")
+	usage := filepath.Join(work, "usage")
+	for _, dir := range []string{overrides, usage} {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, err
+		}
+	}
+	if err := copyExecutable(filepath.Join(overrides, providerBinaryName)); err != nil {
+		return nil, fmt.Errorf("laying out the provider wrapper: %w", err)
+	}
+	cliFile := filepath.Join(work, "cli.tfrc")
+	if err := os.WriteFile(cliFile, []byte(cliConfig(overrides)), 0o644); err != nil {
+		return nil, err
+	}
+	b.tf = &terraformRunner{
+		binary:   s.terraform,
+		env:      terraformEnv(os.Environ(), cliFile, realProvider),
+		usageDir: usage,
+	}
+
+	tfVersion, err := terraformVersion(ctx, s.terraform, b.tf.env)
+	if err != nil {
+		return nil, err
+	}
+	m, err := readMachine()
+	if err != nil {
+		return nil, err
+	}
+	b.env = environment{
+		date:      time.Now().UTC().Format("2006-01-02 15:04 MST"),
+		cpuModel:  m.cpuModel,
+		cores:     m.cores,
+		memory:    m.memory,
+		goVersion: runtime.Version(),
+		terraform: tfVersion,
+		reps:      s.reps,
+		note:      s.quickNote(),
+	}
+	if b.features, err = b.probeFeatures(ctx); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// probeFeatures reads the provider's schema through Terraform.
+func (b *bench) probeFeatures(ctx context.Context) (features, error) {
+	dir, err := b.config("schema", schemaConfig())
+	if err != nil {
+		return features{}, err
+	}
+	res, err := b.tf.run(ctx, dir, []string{"providers", "schema", "-json"})
+	if err != nil {
+		return features{}, err
+	}
+	return parseFeatures([]byte(res.stdout))
+}
+
+// parseFeatures finds the features in the output of
+// `terraform providers schema -json`.
+func parseFeatures(out []byte) (features, error) {
+	var schemas struct {
+		ProviderSchemas map[string]struct {
+			Provider struct {
+				Block struct {
+					Attributes map[string]json.RawMessage `json:"attributes"`
+				} `json:"block"`
+			} `json:"provider"`
+			ResourceSchemas map[string]json.RawMessage `json:"resource_schemas"`
+		} `json:"provider_schemas"`
+	}
+	if err := json.Unmarshal(out, &schemas); err != nil {
+		return features{}, fmt.Errorf("terraform providers schema -json: %w", err)
+	}
+	p, ok := schemas.ProviderSchemas[providerAddress]
+	if !ok {
+		return features{}, errors.New("terraform providers schema -json does not describe " + providerAddress)
+	}
+	_, rate := p.Provider.Block.Attributes["max_requests_per_second"]
+	_, bulk := p.ResourceSchemas["amazonmusic_library_tracks"]
+	return features{maxRequestsPerSecond: rate, bulkResource: bulk}, nil
+}
+
+// config writes a configuration into a new directory of the run.
+func (b *bench) config(name, config string) (string, error) {
+	b.seq++
+	return writeConfig(b.work, fmt.Sprintf("%02d-%s", b.seq, name), config)
+}
+
+// logf reports progress on the log.
+func (b *bench) logf(format string, args ...any) {
+	fmt.Fprintf(b.log, "==> "+format+"\n", args...)
+}

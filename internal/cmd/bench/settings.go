@@ -1,0 +1,224 @@
+//go:build linux
+
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// settings are the sizes and repetitions of a run.
+type settings struct {
+	// root is the module's root directory, where the provider is built and
+	// the Go benchmarks run.
+	root string
+	// out is the markdown file whose generated section is replaced; empty
+	// prints the report only.
+	out string
+	// provider is a prebuilt provider binary; empty builds one from root.
+	provider string
+	// terraform is the Terraform CLI every case runs.
+	terraform string
+
+	// reps is how many times each Terraform case runs; the report gives
+	// the median.
+	reps int
+	// tracks is N of the apply and no-op plan cases.
+	tracks int
+	// playlists is P of the playlists data source case, read in pages of
+	// pageSize.
+	playlists int
+	pageSize  int
+	// throttleTracks are applied against an API limited to rate requests
+	// a second.
+	throttleTracks int
+	rate           float64
+	// bulkTracks are applied against an API answering each request after
+	// latency, as separate resources and as one bulk resource.
+	bulkTracks int
+	latency    time.Duration
+
+	// cases are the numbers of the Terraform cases to run; cases 1 and 2
+	// run together.
+	cases map[int]bool
+
+	// goBench runs the Go micro-benchmarks with -benchtime benchTime.
+	goBench   bool
+	benchTime string
+}
+
+// Environment variables that override the defaults (the flags win over
+// them).
+const (
+	envQuick          = "BENCH_QUICK"
+	envReps           = "BENCH_REPS"
+	envTracks         = "BENCH_N"
+	envPlaylists      = "BENCH_PLAYLISTS"
+	envThrottleTracks = "BENCH_THROTTLE_TRACKS"
+	envBulkTracks     = "BENCH_BULK_TRACKS"
+	envCases          = "BENCH_CASES"
+	envGoBench        = "BENCH_GO"
+	envBenchTime      = "BENCH_BENCHTIME"
+)
+
+// defaultSettings are the sizes of a full run, or of a quick one (a smoke
+// test of the harness whose figures mean little).
+func defaultSettings(quick bool) settings {
+	s := settings{
+		root:           ".",
+		out:            "BENCHMARKS.md",
+		terraform:      "terraform",
+		reps:           3,
+		tracks:         1000,
+		playlists:      10_000,
+		pageSize:       100,
+		throttleTracks: 300,
+		rate:           50,
+		bulkTracks:     500,
+		latency:        20 * time.Millisecond,
+		goBench:        true,
+		benchTime:      "1s",
+	}
+	if quick {
+		s.reps = 1
+		s.tracks = 100
+		s.playlists = 1000
+		s.throttleTracks = 100
+		s.bulkTracks = 100
+		s.benchTime = "100ms"
+	}
+	return s
+}
+
+// parseSettings reads the environment, then the command line.
+func parseSettings(args []string, getenv func(string) string, stderr io.Writer) (settings, error) {
+	quick, err := envBool(getenv, envQuick, false)
+	if err != nil {
+		return settings{}, err
+	}
+	s := defaultSettings(quick)
+	for _, v := range []struct {
+		name string
+		dst  *int
+	}{
+		{envReps, &s.reps},
+		{envTracks, &s.tracks},
+		{envPlaylists, &s.playlists},
+		{envThrottleTracks, &s.throttleTracks},
+		{envBulkTracks, &s.bulkTracks},
+	} {
+		if raw := strings.TrimSpace(getenv(v.name)); raw != "" {
+			n, err := strconv.Atoi(raw)
+			if err != nil {
+				return settings{}, fmt.Errorf("%s=%q is not a whole number", v.name, raw)
+			}
+			*v.dst = n
+		}
+	}
+	cases := strings.TrimSpace(getenv(envCases))
+	if s.goBench, err = envBool(getenv, envGoBench, s.goBench); err != nil {
+		return settings{}, err
+	}
+	if raw := strings.TrimSpace(getenv(envBenchTime)); raw != "" {
+		s.benchTime = raw
+	}
+
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&s.root, "root", s.root, "`directory` of the module: the provider is built and the Go benchmarks run there")
+	fs.StringVar(&s.out, "out", s.out, "markdown `file` whose generated section is replaced (empty: print only)")
+	fs.StringVar(&s.provider, "provider", s.provider, "prebuilt provider `binary` (default: build one from -root)")
+	fs.StringVar(&s.terraform, "terraform", s.terraform, "Terraform CLI `binary`")
+	fs.IntVar(&s.reps, "reps", s.reps, "repetitions of each Terraform case; the median is reported (env "+envReps+")")
+	fs.IntVar(&s.tracks, "n", s.tracks, "tracks of the apply and no-op plan cases (env "+envTracks+")")
+	fs.IntVar(&s.playlists, "playlists", s.playlists, "playlists of the data source case (env "+envPlaylists+")")
+	fs.IntVar(&s.throttleTracks, "throttle-tracks", s.throttleTracks, "tracks applied against the throttled API (env "+envThrottleTracks+")")
+	fs.IntVar(&s.bulkTracks, "bulk-tracks", s.bulkTracks, "tracks of the separate versus bulk case (env "+envBulkTracks+")")
+	fs.StringVar(&cases, "cases", cases, "comma-separated `numbers` of the Terraform cases to run, 1 to 5 (default: all; env "+envCases+")")
+	fs.BoolVar(&s.goBench, "go-bench", s.goBench, "also run the Go micro-benchmarks (env "+envGoBench+")")
+	fs.StringVar(&s.benchTime, "benchtime", s.benchTime, "-benchtime of the Go micro-benchmarks (env "+envBenchTime+")")
+	if err := fs.Parse(args); err != nil {
+		return settings{}, err
+	}
+	if fs.NArg() > 0 {
+		return settings{}, fmt.Errorf("unexpected arguments %q: every setting is a flag", fs.Args())
+	}
+	if s.cases, err = parseCases(cases); err != nil {
+		return settings{}, err
+	}
+	return s, s.check()
+}
+
+// check refuses sizes the cases cannot run with.
+func (s settings) check() error {
+	var errs []error
+	for _, v := range []struct {
+		name string
+		n    int
+	}{
+		{"-reps", s.reps}, {"-n", s.tracks}, {"-playlists", s.playlists},
+		{"-throttle-tracks", s.throttleTracks}, {"-bulk-tracks", s.bulkTracks},
+	} {
+		if v.n < 1 {
+			errs = append(errs, fmt.Errorf("%s must be at least 1, got %d", v.name, v.n))
+		}
+	}
+	if s.benchTime == "" {
+		errs = append(errs, errors.New("-benchtime must not be empty"))
+	}
+	return errors.Join(errs...)
+}
+
+// parseCases reads a comma-separated list of case numbers; empty selects
+// every case.
+func parseCases(list string) (map[int]bool, error) {
+	cases := map[int]bool{}
+	if list == "" {
+		for i := 1; i <= 5; i++ {
+			cases[i] = true
+		}
+		return cases, nil
+	}
+	for _, f := range strings.Split(list, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 || n > 5 {
+			return nil, fmt.Errorf("-cases %q: %q is not a case number from 1 to 5", list, f)
+		}
+		cases[n] = true
+	}
+	// Case 2 plans what case 1 applied.
+	if cases[1] || cases[2] {
+		cases[1], cases[2] = true, true
+	}
+	return cases, nil
+}
+
+// envBool reads a boolean environment variable: 1, true, 0, false and the
+// other forms strconv.ParseBool accepts; def when unset.
+func envBool(getenv func(string) string, name string, def bool) (bool, error) {
+	raw := strings.TrimSpace(getenv(name))
+	if raw == "" {
+		return def, nil
+	}
+	v, err := strconv.ParseBool(raw)
+	if err != nil {
+		return false, fmt.Errorf("%s=%q is neither true nor false (1 or 0)", name, raw)
+	}
+	return v, nil
+}
+
+// quickNote tells, in the report, that the sizes differ from a full run.
+func (s settings) quickNote() string {
+	full := defaultSettings(false)
+	if s.tracks == full.tracks && s.playlists == full.playlists && s.throttleTracks == full.throttleTracks &&
+		s.bulkTracks == full.bulkTracks && s.reps == full.reps && len(s.cases) == 5 {
+		return ""
+	}
+	return "Sizes or cases differ from a full run (" + envQuick + " or overrides): the targets are scaled where they depend " +
+		"on a size, and the figures are a smoke test rather than a measurement."
+}
