@@ -4,6 +4,8 @@ import (
 	"context"
 	"flag"
 	"log"
+	"os"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -22,6 +24,8 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "set to true to run the provider with support for debuggers like delve")
 	flag.Parse()
 
+	silenceLogsTerraformDiscards()
+
 	opts := providerserver.ServeOpts{
 		Address: "registry.terraform.io/amazonmusic-community/amazonmusic",
 		Debug:   debug,
@@ -30,5 +34,26 @@ func main() {
 	err := providerserver.Serve(context.Background(), provider.New(version), opts)
 	if err != nil {
 		log.Fatal(err.Error())
+	}
+}
+
+// quietLogLevels are the log level variables of the provider and of the
+// plugin SDK that silenceLogsTerraformDiscards sets.
+var quietLogLevels = []string{"TF_LOG_PROVIDER", "TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK"}
+
+// silenceLogsTerraformDiscards turns the provider's and the plugin SDK's
+// logs off when no TF_LOG variable is set. Terraform then throws every
+// provider log line away, yet the plugin libraries default to TRACE and
+// would format each one first: about a third of the provider's CPU time on a
+// large apply. Any TF_LOG* variable leaves the levels as Terraform asks.
+func silenceLogsTerraformDiscards() {
+	for _, kv := range os.Environ() {
+		name, value, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(name, "TF_LOG") && name != "TF_LOG_PATH" && value != "" {
+			return
+		}
+	}
+	for _, name := range quietLogLevels {
+		_ = os.Setenv(name, "OFF")
 	}
 }

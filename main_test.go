@@ -1,0 +1,58 @@
+package main
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestSilenceLogsTerraformDiscards(t *testing.T) {
+	tests := map[string]struct {
+		env       map[string]string
+		wantLevel string // expected value of every quietLogLevels variable
+	}{
+		"no TF_LOG variable turns provider and SDK logs off": {
+			env:       map[string]string{},
+			wantLevel: "OFF",
+		},
+		"TF_LOG_PATH alone does not enable logs in Terraform": {
+			env:       map[string]string{"TF_LOG_PATH": "/tmp/terraform.log"},
+			wantLevel: "OFF",
+		},
+		"TF_LOG keeps the levels Terraform asks for": {
+			env:       map[string]string{"TF_LOG": "TRACE"},
+			wantLevel: "",
+		},
+		"a provider-only level is respected": {
+			env:       map[string]string{"TF_LOG_PROVIDER_AMAZONMUSIC": "DEBUG"},
+			wantLevel: "",
+		},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			// Start from an environment without any TF_LOG variable;
+			// t.Setenv restores the original values afterwards.
+			for _, kv := range os.Environ() {
+				if name, _, _ := strings.Cut(kv, "="); strings.HasPrefix(name, "TF_LOG") {
+					t.Setenv(name, "")
+					_ = os.Unsetenv(name)
+				}
+			}
+			for _, name := range quietLogLevels {
+				t.Setenv(name, "")
+				_ = os.Unsetenv(name)
+			}
+			for k, v := range tt.env {
+				t.Setenv(k, v)
+			}
+
+			silenceLogsTerraformDiscards()
+
+			for _, name := range quietLogLevels {
+				if got := os.Getenv(name); got != tt.wantLevel {
+					t.Errorf("%s = %q, want %q", name, got, tt.wantLevel)
+				}
+			}
+		})
+	}
+}
