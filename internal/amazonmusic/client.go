@@ -98,6 +98,14 @@ type Config struct {
 	HTTPClient *http.Client
 	// Logger receives retry and request messages; silent when nil.
 	Logger Logger
+	// MaxRequestsPerSecond caps the rate at which the client sends requests
+	// (attempts, retries included), shared by every call of the client
+	// whatever its goroutine. 0 means no cap. Either way the client slows
+	// down by itself when the API answers 429: every call waits out the
+	// answer's Retry-After, and the rate drops below the one the API
+	// accepted, then grows back while no 429 comes (see pacer). It must not
+	// be negative.
+	MaxRequestsPerSecond float64
 }
 
 // Client talks to the Amazon Music Web API. It is safe for concurrent use.
@@ -112,6 +120,8 @@ type Client struct {
 	userAgent string
 	logger    Logger
 	http      *retryablehttp.Client
+	// pacer spaces the attempts of every call.
+	pacer *pacer
 }
 
 // NewClient checks cfg and returns a client.
@@ -131,6 +141,9 @@ func NewClient(cfg Config) (*Client, error) {
 	if !validHeaderValue(userAgent) {
 		return nil, errors.New("amazonmusic: the user agent contains control characters")
 	}
+	if !(cfg.MaxRequestsPerSecond >= 0) { // NaN too
+		return nil, errors.New("amazonmusic: the maximum number of requests per second must not be negative")
+	}
 
 	c := &Client{
 		baseURL:   base,
@@ -146,6 +159,7 @@ func NewClient(cfg Config) (*Client, error) {
 		}
 		c.tokens = newLWATokens(cfg, tokenURL, newTokenHTTPClient(cfg))
 	}
+	c.pacer = newPacer(cfg)
 	c.http = c.newRetryableClient(cfg)
 	return c, nil
 }

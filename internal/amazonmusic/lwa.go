@@ -58,15 +58,17 @@ type lwaTokens struct {
 	secrets      []string
 	refreshToken string
 	access       string
+	expiry       time.Time // when access expires; zero: unknown
 	refreshAt    time.Time // when to replace access; zero: only on a 401
 	inflight     *tokenRequest
 }
 
 // tokenRequest is one exchange with the token endpoint that callers wait for.
 type tokenRequest struct {
-	done  chan struct{}
-	token string
-	err   error
+	done   chan struct{}
+	token  string
+	expiry time.Time // zero: unknown
+	err    error
 }
 
 // newLWATokens returns the token source of cfg's refresh settings, asking
@@ -107,11 +109,18 @@ func newTokenHTTPClient(cfg Config) *http.Client {
 // token returns the current access token, or a new one when there is none
 // or it is about to expire.
 func (s *lwaTokens) token(ctx context.Context) (string, error) {
+	token, _, err := s.tokenWithExpiry(ctx)
+	return token, err
+}
+
+// tokenWithExpiry is token that also returns when the token expires (zero
+// when the token endpoint did not say).
+func (s *lwaTokens) tokenWithExpiry(ctx context.Context) (string, time.Time, error) {
 	s.mu.Lock()
 	if s.access != "" && (s.refreshAt.IsZero() || s.now().Before(s.refreshAt)) {
-		token := s.access
+		token, expiry := s.access, s.expiry
 		s.mu.Unlock()
-		return token, nil
+		return token, expiry, nil
 	}
 	req := s.inflight
 	if req == nil {
@@ -125,9 +134,9 @@ func (s *lwaTokens) token(ctx context.Context) (string, error) {
 
 	select {
 	case <-req.done:
-		return req.token, req.err
+		return req.token, req.expiry, req.err
 	case <-ctx.Done():
-		return "", ctx.Err()
+		return "", time.Time{}, ctx.Err()
 	}
 }
 
@@ -139,6 +148,7 @@ func (s *lwaTokens) invalidate(token string) bool {
 	defer s.mu.Unlock()
 	if token != "" && token == s.access {
 		s.access = ""
+		s.expiry = time.Time{}
 		s.refreshAt = time.Time{}
 	}
 	return true
@@ -183,9 +193,16 @@ func (s *lwaTokens) requestToken(req *tokenRequest) {
 		s.refreshToken = tok.RefreshToken
 		s.addSecret(tok.RefreshToken)
 	}
+	lifetime := tokenLifetime(tok, s.now())
 	s.access = tok.AccessToken
-	s.refreshAt = refreshTime(began, tokenLifetime(tok, s.now()))
+	s.expiry = time.Time{}
+	if lifetime > 0 {
+		// Counted from the request, the expiry errs on the early side.
+		s.expiry = began.Add(lifetime)
+	}
+	s.refreshAt = refreshTime(began, lifetime)
 	req.token = tok.AccessToken
+	req.expiry = s.expiry
 	if s.logger != nil {
 		s.logger.Info("obtained an access token from Login with Amazon",
 			"expires_in", tok.ExpiresIn, "refresh_token_rotated", rotated)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
 )
@@ -31,6 +32,8 @@ type call struct {
 	earlier int
 	// token is the access token of the latest attempt.
 	token string
+	// sent is when the pacer let the latest attempt go.
+	sent time.Time
 }
 
 type callKey struct{}
@@ -100,7 +103,7 @@ func (c *Client) send(ctx context.Context, cl *call, target string) (*http.Respo
 	}
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", c.userAgent)
-	if err := c.authorize(req.Request); err != nil {
+	if err := c.prepareAttempt(req.Request); err != nil {
 		return nil, err
 	}
 	return c.http.Do(req)

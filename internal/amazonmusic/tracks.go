@@ -3,7 +3,6 @@ package amazonmusic
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -64,7 +63,7 @@ func (c *Client) RemoveTrack(ctx context.Context, id string) (*TrackSaveResult, 
 // trackPath checks id and returns the library path of the track below /v1.
 func trackPath(id string) (string, error) {
 	if !ValidTrackID(id) {
-		return "", fmt.Errorf("amazonmusic: invalid track id %.40q: a catalog track id is 10 uppercase letters or digits, such as B08DL2BXQC", id)
+		return "", invalidTrackID(id)
 	}
 	return "/me/library/tracks/" + url.PathEscape(id), nil
 }

@@ -25,7 +25,8 @@ func (c *Client) newRetryableClient(cfg Config) *retryablehttp.Client {
 	rc := newRetryPolicyClient(cfg, newHTTPClient(cfg.HTTPClient))
 	rc.RequestLogHook = c.beforeAttempt
 	rc.ResponseLogHook = c.afterAttempt
-	rc.PrepareRetry = c.authorize
+	rc.PrepareRetry = c.prepareAttempt
+	rc.CheckRetry = c.observeThen(rc.CheckRetry)
 	return rc
 }
 

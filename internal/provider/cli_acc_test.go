@@ -25,6 +25,7 @@ const requiredProvidersBlock = `terraform {
 var providerEnvVars = []string{
 	EnvBaseURL, EnvAPIKey, EnvAccessToken, EnvMaxRetries,
 	EnvClientID, EnvClientSecret, EnvRefreshToken, EnvTokenURL,
+	EnvDriftDetection, EnvMaxRequestsPerSecond, EnvMaxConcurrency,
 }
 
 // terraformCLI is a Terraform working directory run with the CLI and a
@@ -103,12 +104,13 @@ func (c *terraformCLI) state() stateFile {
 	return s
 }
 
-// managedIndexKeys returns the index keys of the instances of the managed
-// resource typ.name in s, as strings ("" for an instance without key).
-func (s stateFile) managedIndexKeys(typ, name string) []string {
+// libraryTrackKeys returns the index keys of the instances of the
+// amazonmusic_library_track resource called name in s, as strings ("" for an
+// instance without key).
+func (s stateFile) libraryTrackKeys(name string) []string {
 	var keys []string
 	for _, r := range s.Resources {
-		if r.Mode != "managed" || r.Type != typ || r.Name != name {
+		if r.Mode != "managed" || r.Type != "amazonmusic_library_track" || r.Name != name {
 			continue
 		}
 		for _, inst := range r.Instances {

@@ -17,9 +17,21 @@ import (
 	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic/emulator"
 )
 
-// providerSource is the provider's address in the Terraform Registry, as the
-// examples' required_providers blocks name it.
-const providerSource = "registry.terraform.io/amazonmusic-community/amazonmusic"
+// providerSource is the provider's full address, as the CLI resolves the
+// examples' required_providers blocks: in the registry of
+// TF_ACC_PROVIDER_HOST when it is set (registry.opentofu.org for OpenTofu),
+// else in the Terraform Registry.
+var providerSource = providerHost() + "/amazonmusic-community/amazonmusic"
+
+// providerHost is the registry host that a source address without one, such
+// as "amazonmusic-community/amazonmusic", means to the CLI under test.
+// terraform-plugin-testing reads the same variable.
+func providerHost() string {
+	if host := os.Getenv(resource.EnvTfAccProviderHost); host != "" {
+		return host
+	}
+	return "registry.terraform.io"
+}
 
 // libraryAsCodeTracks are the tracks examples/library-as-code keeps in the
 // library, with the titles the emulator's catalog gives them. B097S29G3W is
@@ -92,11 +104,6 @@ func TestAccExamples_libraryAsCodeSavesAndRemovesTracks(t *testing.T) {
 		EnvBaseURL+"="+url,
 		EnvAPIKey+"="+emulator.DefaultAPIKey,
 		EnvAccessToken+"="+emulator.DefaultAccessToken,
-		EnvMaxRetries+"=",
-		EnvRefreshToken+"=",
-		EnvClientID+"=",
-		EnvClientSecret+"=",
-		EnvTokenURL+"=",
 	)
 	work := copyExample(t, filepath.Join(root, "examples", "library-as-code"))
 
@@ -211,7 +218,8 @@ func buildProvider(t *testing.T, root string) string {
 }
 
 // devOverrideEnv writes a Terraform CLI configuration that takes the
-// provider from pluginDir and returns the environment that selects it.
+// provider from pluginDir and returns the environment that selects it. The
+// provider's own AMAZON_MUSIC_* settings are left out of it.
 func devOverrideEnv(t *testing.T, pluginDir string) []string {
 	t.Helper()
 	cliConfig := filepath.Join(t.TempDir(), "terraformrc")
@@ -225,7 +233,10 @@ func devOverrideEnv(t *testing.T, pluginDir string) []string {
 	if err := os.WriteFile(cliConfig, []byte(content), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	return append(os.Environ(),
+	env := slices.DeleteFunc(os.Environ(), func(kv string) bool {
+		return strings.HasPrefix(kv, "AMAZON_MUSIC_")
+	})
+	return append(env,
 		"TF_CLI_CONFIG_FILE="+cliConfig,
 		"TF_IN_AUTOMATION=1",
 		"CHECKPOINT_DISABLE=1",

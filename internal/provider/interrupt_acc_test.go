@@ -70,7 +70,7 @@ func TestAccLibraryTrackResource_interruptEndsALongRetryAfterWaitAtOnce(t *testi
 	if em.InLibrary("B08DL2BXQC") {
 		t.Error("the track was saved")
 	}
-	if keys := cli.state().managedIndexKeys("amazonmusic_library_track", "test"); len(keys) != 0 {
+	if keys := cli.state().libraryTrackKeys("test"); len(keys) != 0 {
 		t.Errorf("the state holds the track that was not saved: %v", keys)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"strconv"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -18,8 +17,12 @@ import (
 	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic"
 )
 
-// trackIDFormat says, in words, what amazonmusic.TrackIDPattern accepts.
-const trackIDFormat = "must be an Amazon Music catalog id: 10 uppercase letters or digits, such as B08DL2BXQC"
+
+// metadataAfterImport says, in the schema, where title, isrc and url come
+// from after an import.
+const metadataAfterImport = "After an import it comes from the listing of the library, or from the catalog " +
+	"(`GET /v1/tracks/{id}`) when the listing does not report the track's title, isrc or url; " +
+	"it stays null when drift detection is off."
 
 var (
 	_ resource.Resource                = (*LibraryTrackResource)(nil)
@@ -30,7 +33,7 @@ var (
 // LibraryTrackResource is the amazonmusic_library_track resource: one
 // catalog track saved to the current user's library.
 type LibraryTrackResource struct {
-	client *amazonmusic.Client
+	data *providerData
 }
 
 // LibraryTrackResourceModel maps the resource's state.
@@ -57,9 +60,12 @@ func (r *LibraryTrackResource) Schema(_ context.Context, _ resource.SchemaReques
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Saves a catalog track to the current user's Amazon Music library; destroying the resource " +
 			"removes the track from the library.\n\n" +
-			"Version 1 of the Amazon Music Web API has no endpoint that reads a saved track back, so refreshing this " +
-			"resource makes no API call and keeps the state as it is: Terraform cannot see a track that was removed " +
-			"from the library outside Terraform, and will not save it again until the resource is replaced.",
+			"Refreshing the resource checks that the track is still saved: the provider lists the library once per run " +
+			"(`GET /v1/me/library/tracks`, in pages of up to 100 tracks) and answers the refresh of every track from that " +
+			"list. A track removed from the library outside Terraform leaves the state, and the next apply saves it again. " +
+			"When the API does not offer the listing (it answers `404` or `403`), a warning says so and refreshing keeps " +
+			"the state as it is; with `drift_detection = false` in the provider configuration, refreshing makes no API " +
+			"call and keeps the state as it is.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Identifier of the resource: the configured `track_id`, even when the API answers " +
@@ -74,15 +80,15 @@ func (r *LibraryTrackResource) Schema(_ context.Context, _ resource.SchemaReques
 					"such as `B08DL2BXQC`. Changing it removes the old track and saves the new one.",
 				Required: true,
 				Validators: []validator.String{
-					stringvalidator.RegexMatches(amazonmusic.TrackIDPattern, trackIDFormat),
+					trackIDValidator(),
 				},
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.RequiresReplace(),
 				},
 			},
 			"title": schema.StringAttribute{
-				MarkdownDescription: "Title of the track, as the API reported it when the track was saved. " +
-					"Null after an import, since the API cannot read it back.",
+				MarkdownDescription: "Title of the track, as the API reported it when the track was saved, " +
+					"and as the listing of the library reports it since. " + metadataAfterImport,
 				Computed: true,
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.UseStateForUnknown(),
@@ -90,7 +96,7 @@ func (r *LibraryTrackResource) Schema(_ context.Context, _ resource.SchemaReques
 			},
 			"isrc": schema.StringAttribute{
 				MarkdownDescription: "International Standard Recording Code of the track, as the API reported it when " +
-					"the track was saved. Null after an import, since the API cannot read it back.",
+					"the track was saved, and as the listing of the library reports it since. " + metadataAfterImport,
 				Computed: true,
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.UseStateForUnknown(),
@@ -98,7 +104,7 @@ func (r *LibraryTrackResource) Schema(_ context.Context, _ resource.SchemaReques
 			},
 			"url": schema.StringAttribute{
 				MarkdownDescription: "Amazon Music web page of the track, as the API reported it when the track was " +
-					"saved. Null after an import, since the API cannot read it back.",
+					"saved, and as the listing of the library reports it since. " + metadataAfterImport,
 				Computed: true,
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.UseStateForUnknown(),
@@ -108,12 +114,12 @@ func (r *LibraryTrackResource) Schema(_ context.Context, _ resource.SchemaReques
 	}
 }
 
-// Configure takes the API client from the provider.
+// Configure takes the API client and the library cache from the provider.
 func (r *LibraryTrackResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	if req.ProviderData == nil {
 		return
 	}
-	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // Create saves the track to the library.
@@ -128,7 +134,7 @@ func (r *LibraryTrackResource) Create(ctx context.Context, req resource.CreateRe
 	ctx = tflog.SetField(ctx, "track_id", trackID)
 	tflog.Debug(ctx, "Saving track to the library")
 
-	result, err := r.client.SaveTrack(ctx, trackID)
+	result, err := r.data.saveTrack(ctx, trackID)
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("track_id"),
 			"Unable to save track "+trackID+" to the library",
@@ -153,9 +159,78 @@ func (r *LibraryTrackResource) Create(ctx context.Context, req resource.CreateRe
 	tflog.Info(ctx, "Saved track to the library")
 }
 
-// Read keeps the state as it is: the v1 API cannot read a saved track back.
-func (r *LibraryTrackResource) Read(ctx context.Context, _ resource.ReadRequest, _ *resource.ReadResponse) {
-	tflog.Trace(ctx, "The Amazon Music API v1 has no endpoint to read a library track; keeping the state")
+// Read checks, from the listing of the library, that the track is still
+// saved. A track that is not removes the resource from the state, so that
+// the next plan saves it again. A saved track takes its title, isrc and url
+// from the listing, keeping those of the state the listing leaves out; a
+// track whose state knows none of them (after an import) and whose listing
+// lacks some is looked up in the catalog for those.
+//
+// With drift detection off, or once the API answered the listing 404 or 403
+// (a warning, once per provider instance, says so), Read keeps the state as
+// it is and makes no API call. Any other failure of the listing fails Read.
+func (r *LibraryTrackResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state LibraryTrackResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	trackID := state.TrackID.ValueString()
+	ctx = tflog.SetField(ctx, "track_id", trackID)
+
+	if r.data.library == nil {
+		tflog.Trace(ctx, "Drift detection is off; keeping the state of the library track")
+		return
+	}
+
+	listed, saved, err := r.data.library.lookup(ctx, trackID)
+	var unavailable *listingUnavailableError
+	switch {
+	case errors.As(err, &unavailable):
+		tflog.Debug(ctx, "The API does not offer the listing of the library; keeping the state of the library track",
+			map[string]interface{}{"error": unavailable.err.Error()})
+		if unavailable.warn {
+			resp.Diagnostics.AddWarning("Drift detection is off for this run",
+				"The Amazon Music API refused to list the tracks saved in the library ("+unavailable.err.Error()+"), "+
+					"as it does for accounts whose API does not offer the listing. Terraform keeps the state of every "+
+					"amazonmusic_library_track as it is and cannot notice tracks removed from the library outside Terraform. "+
+					"Set drift_detection = false in the provider configuration, or "+EnvDriftDetection+"=false, "+
+					"to skip the listing and this warning.")
+		}
+		return
+	case err != nil:
+		resp.Diagnostics.AddError("Unable to refresh library track "+trackID,
+			"The Amazon Music API could not list the tracks saved in the library, which Terraform reads to check "+
+				"that track "+trackID+" is still saved: "+err.Error()+". "+
+				"If this account's API does not offer the listing, set drift_detection = false in the provider configuration.")
+		return
+	case !saved:
+		tflog.Info(ctx, "Track is no longer saved in the library; removing it from the state so that the next apply saves it again")
+		resp.State.RemoveResource(ctx)
+		return
+	}
+
+	stateKnewNothing := state.Title.IsNull() && state.ISRC.IsNull() && state.URL.IsNull()
+	state.Title = preferListed(listed.Title, state.Title)
+	state.ISRC = preferListed(listed.ISRC, state.ISRC)
+	state.URL = preferListed(listed.URL, state.URL)
+	if stateKnewNothing && (state.Title.IsNull() || state.ISRC.IsNull() || state.URL.IsNull()) {
+		tflog.Debug(ctx, "The listing lacks some of the track's title, isrc and url; reading the track from the catalog")
+		track, err := r.data.client.Track(ctx, trackID)
+		switch {
+		case errors.Is(err, amazonmusic.ErrNotFound):
+			tflog.Info(ctx, "The catalog does not know the saved track; leaving what the listing lacks null")
+		case err != nil:
+			resp.Diagnostics.AddError("Unable to refresh library track "+trackID,
+				"The Amazon Music API could not read track "+trackID+" from the catalog: "+err.Error())
+			return
+		default:
+			state.Title = preferListed(state.Title.ValueStringPointer(), types.StringPointerValue(track.Title))
+			state.ISRC = preferListed(state.ISRC.ValueStringPointer(), types.StringPointerValue(track.ISRC))
+			state.URL = preferListed(state.URL.ValueStringPointer(), types.StringPointerValue(track.URL))
+		}
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
 // Update copies the plan to the state. Every configurable attribute forces
@@ -182,7 +257,7 @@ func (r *LibraryTrackResource) Delete(ctx context.Context, req resource.DeleteRe
 	ctx = tflog.SetField(ctx, "track_id", trackID)
 	tflog.Debug(ctx, "Removing track from the library")
 
-	_, err := r.client.RemoveTrack(ctx, trackID)
+	_, err := r.data.removeTrack(ctx, trackID)
 	switch {
 	case errors.Is(err, amazonmusic.ErrNotFound):
 		tflog.Info(ctx, "Track was already absent from the library")
@@ -194,8 +269,9 @@ func (r *LibraryTrackResource) Delete(ctx context.Context, req resource.DeleteRe
 	}
 }
 
-// ImportState imports a library track by its catalog id. The title, isrc and
-// url stay null: the v1 API cannot read them.
+// ImportState imports a library track by its catalog id. Read, which
+// Terraform calls next, checks that the track is saved and fills in its
+// title, isrc and url (see Read).
 func (r *LibraryTrackResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	if !amazonmusic.ValidTrackID(req.ID) {
 		resp.Diagnostics.AddError("Invalid import id",
@@ -205,4 +281,12 @@ func (r *LibraryTrackResource) ImportState(ctx context.Context, req resource.Imp
 	tflog.Debug(ctx, "Importing library track", map[string]interface{}{"track_id": req.ID})
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("track_id"), req.ID)...)
+}
+
+// preferListed returns the listed value when there is one, else fallback.
+func preferListed(listed *string, fallback types.String) types.String {
+	if listed != nil {
+		return types.StringValue(*listed)
+	}
+	return fallback
 }

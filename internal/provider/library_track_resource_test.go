@@ -18,6 +18,9 @@ import (
 
 const libraryTrackAddress = "amazonmusic_library_track.test"
 
+// libraryListingPath is the API path of the listing of the library.
+const libraryListingPath = "/v1/me/library/tracks"
+
 // libraryPath is the API path of a track in the library.
 func libraryPath(trackID string) string {
 	return "/v1/me/library/tracks/" + trackID
@@ -44,6 +47,15 @@ func checkLibrary(em *emulator.Emulator, ids ...string) resource.TestCheckFunc {
 		}
 		return nil
 	}
+}
+
+// checkOnlyListingRead fails when the emulator received any request but
+// those for the listing of the library.
+func checkOnlyListingRead(em *emulator.Emulator) error {
+	if total, listing := em.Total(), em.Count(http.MethodGet, libraryListingPath); total != listing {
+		return fmt.Errorf("emulator received %d requests, %d of them for the listing of the library; want only those", total, listing)
+	}
+	return nil
 }
 
 // checkNoWrites fails when the emulator received any PUT or DELETE.
@@ -90,32 +102,41 @@ func TestAccLibraryTrackResource_savesPlansNothingMoreImportsAndRemoves(t *testi
 				),
 			},
 			{
-				// The same configuration again: nothing to do, and nothing sent.
+				// The same configuration again: nothing to do, nothing
+				// written, and nothing read but the listing of the library.
 				PreConfig: em.ResetCounts,
 				Config:    config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
-				Check: func(*terraform.State) error { return checkNoWrites(em) },
+				Check: resource.ComposeAggregateTestCheckFunc(
+					func(*terraform.State) error { return checkNoWrites(em) },
+					func(*terraform.State) error { return checkOnlyListingRead(em) },
+				),
 			},
 			{
+				// The listing fills in title, isrc and url: the import
+				// equals the state the save wrote, attribute for attribute.
 				PreConfig:         mustHaveMadeNoWrites,
 				ResourceName:      libraryTrackAddress,
 				ImportState:       true,
 				ImportStateId:     "B08DL2BXQC",
 				ImportStateVerify: true,
-				// The v1 API cannot read a saved track back.
-				ImportStateVerifyIgnore: []string{"title", "isrc", "url"},
 				ImportStateCheck: func(states []*terraform.InstanceState) error {
 					if len(states) != 1 {
 						return fmt.Errorf("import produced %d resources, want 1", len(states))
 					}
-					for _, name := range []string{"title", "isrc", "url"} {
-						if v, ok := states[0].Attributes[name]; ok {
-							return fmt.Errorf("imported %s = %q, want null", name, v)
+					want := map[string]string{
+						"title": "Kane Train",
+						"isrc":  "GBCFB2000356",
+						"url":   "https://music.amazon.com/albums/B08DL2H5PV/?trackAsin=B08DL2BXQC",
+					}
+					for name, value := range want {
+						if got := states[0].Attributes[name]; got != value {
+							return fmt.Errorf("imported %s = %q, want %q", name, got, value)
 						}
 					}
-					return nil
+					return checkOnlyListingRead(em)
 				},
 			},
 			{
@@ -127,7 +148,8 @@ func TestAccLibraryTrackResource_savesPlansNothingMoreImportsAndRemoves(t *testi
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectKnownValue(libraryTrackAddress, tfjsonpath.New("id"), knownvalue.StringExact("B08DL2BXQC")),
 						plancheck.ExpectKnownValue(libraryTrackAddress, tfjsonpath.New("track_id"), knownvalue.StringExact("B08DL2BXQC")),
-						plancheck.ExpectKnownValue(libraryTrackAddress, tfjsonpath.New("title"), knownvalue.Null()),
+						plancheck.ExpectKnownValue(libraryTrackAddress, tfjsonpath.New("title"), knownvalue.StringExact("Kane Train")),
+						plancheck.ExpectKnownValue(libraryTrackAddress, tfjsonpath.New("isrc"), knownvalue.StringExact("GBCFB2000356")),
 					},
 				},
 			},
@@ -306,33 +328,115 @@ func TestAccLibraryTrackResource_deleteAnswered404CountsAsDone(t *testing.T) {
 	})
 }
 
-func TestAccLibraryTrackResource_trackRemovedOutsideTerraformIsNotSeen(t *testing.T) {
+func TestAccLibraryTrackResource_trackRemovedOutsideTerraformIsSavedAgain(t *testing.T) {
 	t.Parallel()
 	em, provider := testAccEmulator(t, emulator.Options{})
 	config := provider + libraryTrackConfig("B08DL2BXQC")
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkLibraryEmpty(em),
 		Steps: []resource.TestStep{
 			{Config: config},
 			{
-				// v1 has no read endpoint: the documented limit is that the
-				// plan stays empty and no request is made to find out.
+				// Another app removes the track: the refresh sees it gone,
+				// the plan saves it again, and the apply does.
 				PreConfig: func() {
 					em.RemoveFromLibrary("B08DL2BXQC")
 					em.ResetCounts()
 				},
 				Config: config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(libraryTrackAddress, plancheck.ResourceActionCreate),
+					},
 				},
-				Check: func(*terraform.State) error {
-					if n := em.Total(); n != 0 {
-						return fmt.Errorf("emulator received %d requests during plan and refresh, want none", n)
-					}
-					return nil
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(libraryTrackAddress, tfjsonpath.New("title"), knownvalue.StringExact("Kane Train")),
 				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkLibrary(em, "B08DL2BXQC"),
+					func(*terraform.State) error {
+						return expectRequests(em, http.MethodPut, libraryPath("B08DL2BXQC"), 1)
+					},
+					func(*terraform.State) error {
+						if n := em.CountMethod(http.MethodDelete); n != 0 {
+							return fmt.Errorf("emulator received %d DELETE requests, want none", n)
+						}
+						return nil
+					},
+				),
 			},
 		},
 	})
+}
+
+func TestAccLibraryTrackResource_withoutDriftDetectionRefreshMakesNoRequest(t *testing.T) {
+	em, url := startEmulator(t, emulator.Options{})
+	inBlock := `provider "amazonmusic" {
+  base_url        = "` + url + `"
+  api_key         = "` + emulator.DefaultAPIKey + `"
+  access_token    = "` + emulator.DefaultAccessToken + `"
+  drift_detection = false
+}
+`
+	fromEnv := providerBlock(url, emulator.DefaultAPIKey, emulator.DefaultAccessToken)
+
+	for _, tt := range []struct {
+		name, provider, env string
+	}{
+		{"in the provider block", inBlock, "true"}, // the block wins over the environment
+		{"from the environment", fromEnv, "false"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv(EnvDriftDetection, tt.env)
+			config := tt.provider + libraryTrackConfig("B08DL2BXQC")
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				CheckDestroy:             checkLibraryEmpty(em),
+				Steps: []resource.TestStep{
+					{Config: config},
+					{
+						// Without the listing, the removal goes unseen: the
+						// plan stays empty and no request is made to find out.
+						PreConfig: func() {
+							em.RemoveFromLibrary("B08DL2BXQC")
+							em.ResetCounts()
+						},
+						Config: config,
+						ConfigPlanChecks: resource.ConfigPlanChecks{
+							PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+						},
+						Check: func(*terraform.State) error {
+							if n := em.Total(); n != 0 {
+								return fmt.Errorf("emulator received %d requests during plan and refresh, want none", n)
+							}
+							return nil
+						},
+					},
+					{
+						// An import keeps only the id: nothing is read.
+						PreConfig:     em.ResetCounts,
+						ResourceName:  libraryTrackAddress,
+						ImportState:   true,
+						ImportStateId: "B08DL2BXQC",
+						ImportStateCheck: func(states []*terraform.InstanceState) error {
+							if len(states) != 1 || states[0].Attributes["track_id"] != "B08DL2BXQC" {
+								return fmt.Errorf("import produced %v, want track B08DL2BXQC", states)
+							}
+							for _, name := range []string{"title", "isrc", "url"} {
+								if v, ok := states[0].Attributes[name]; ok {
+									return fmt.Errorf("imported %s = %q, want null", name, v)
+								}
+							}
+							if n := em.Total(); n != 0 {
+								return fmt.Errorf("emulator received %d requests during the import, want none", n)
+							}
+							return nil
+						},
+					},
+				},
+			})
+		})
+	}
 }

@@ -373,9 +373,11 @@ func TestPlaylistsValueMatchesTheSchema(t *testing.T) {
 }
 
 // BenchmarkPlaylistsValue converts 10,000 playlists as the emulator serves
-// them (a third of them missing optional fields).
+// them (a third of them missing optional fields), and 100,000 to show that
+// the cost grows linearly.
 func BenchmarkPlaylistsValue(b *testing.B) {
-	_, url := startEmulator(b, emulator.Options{Playlists: 10_000})
+	const most = 100_000
+	_, url := startEmulator(b, emulator.Options{Playlists: most})
 	client, err := amazonmusic.NewClient(amazonmusic.Config{
 		BaseURL:     url,
 		APIKey:      emulator.DefaultAPIKey,
@@ -384,14 +386,26 @@ func BenchmarkPlaylistsValue(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	_, playlists, err := client.Playlists(b.Context(), amazonmusic.MaxPageSize)
+	_, all, err := client.Playlists(b.Context(), amazonmusic.MaxPageSize)
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, diags := playlistsValue(playlists); diags.HasError() {
-			b.Fatal(diags)
-		}
+	if len(all) != most {
+		b.Fatalf("the emulator served %d playlists, want %d", len(all), most)
+	}
+	for _, n := range []int{most / 10, most} {
+		playlists := all[:n]
+		b.Run(fmt.Sprintf("playlists=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				v, diags := playlistsValue(playlists)
+				if diags.HasError() {
+					b.Fatal(diags)
+				}
+				if len(v.Elements()) != n {
+					b.Fatalf("got %d values, want %d", len(v.Elements()), n)
+				}
+			}
+		})
 	}
 }

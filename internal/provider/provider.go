@@ -1,6 +1,8 @@
 // Package provider implements the amazonmusic Terraform provider: its
-// schema and configuration, the amazonmusic_library_track resource and the
-// amazonmusic_playlists data source.
+// schema and configuration, the amazonmusic_library_track and
+// amazonmusic_library_tracks resources, the amazonmusic_playlists and
+// amazonmusic_track data sources, the amazonmusic_access_token ephemeral
+// resource and the track_id_from_url function.
 package provider
 
 import (
@@ -13,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -44,9 +47,10 @@ const (
 const registryURL = "https://registry.terraform.io/providers/amazonmusic-community/amazonmusic"
 
 var (
-	_ provider.Provider                     = (*AmazonMusicProvider)(nil)
-	_ provider.ProviderWithConfigValidators = (*AmazonMusicProvider)(nil)
-	_ provider.ProviderWithFunctions        = (*AmazonMusicProvider)(nil)
+	_ provider.Provider                       = (*AmazonMusicProvider)(nil)
+	_ provider.ProviderWithConfigValidators   = (*AmazonMusicProvider)(nil)
+	_ provider.ProviderWithFunctions          = (*AmazonMusicProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*AmazonMusicProvider)(nil)
 )
 
 // AmazonMusicProvider is the amazonmusic provider.
@@ -67,6 +71,11 @@ type AmazonMusicProviderModel struct {
 	ClientSecret types.String `tfsdk:"client_secret"`
 	RefreshToken types.String `tfsdk:"refresh_token"`
 	TokenURL     types.String `tfsdk:"token_url"`
+
+	DriftDetection types.Bool `tfsdk:"drift_detection"`
+
+	MaxRequestsPerSecond types.Float64 `tfsdk:"max_requests_per_second"`
+	MaxConcurrency       types.Int64   `tfsdk:"max_concurrency"`
 }
 
 // New returns a function that builds the provider for the given version, as
@@ -149,6 +158,9 @@ func (p *AmazonMusicProvider) Schema(_ context.Context, _ provider.SchemaRequest
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.AtLeast(0)},
 			},
+			"drift_detection":         driftDetectionAttribute(),
+			"max_requests_per_second": maxRequestsPerSecondAttribute(),
+			"max_concurrency":         maxConcurrencyAttribute(),
 		},
 	}
 }
@@ -176,6 +188,9 @@ func (p *AmazonMusicProvider) Configure(ctx context.Context, req provider.Config
 	reportUnknown(&resp.Diagnostics, config.ClientID.IsUnknown(), "client_id", "client ID", EnvClientID)
 	reportUnknown(&resp.Diagnostics, config.ClientSecret.IsUnknown(), "client_secret", "client secret", EnvClientSecret)
 	reportUnknown(&resp.Diagnostics, config.TokenURL.IsUnknown(), "token_url", "token URL", EnvTokenURL)
+	reportUnknown(&resp.Diagnostics, config.DriftDetection.IsUnknown(), "drift_detection", "drift detection setting", EnvDriftDetection)
+	reportUnknown(&resp.Diagnostics, config.MaxRequestsPerSecond.IsUnknown(), "max_requests_per_second", "maximum request rate", EnvMaxRequestsPerSecond)
+	reportUnknown(&resp.Diagnostics, config.MaxConcurrency.IsUnknown(), "max_concurrency", "maximum concurrency", EnvMaxConcurrency)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -210,6 +225,9 @@ func (p *AmazonMusicProvider) Configure(ctx context.Context, req provider.Config
 	}
 	auth.apply(&clientConfig, &resp.Diagnostics)
 	clientConfig.MaxRetries = maxRetriesSetting(config.MaxRetries, &resp.Diagnostics)
+	driftDetection := driftDetectionSetting(config.DriftDetection, &resp.Diagnostics)
+	clientConfig.MaxRequestsPerSecond = maxRequestsPerSecondSetting(config.MaxRequestsPerSecond, &resp.Diagnostics)
+	maxConcurrency := maxConcurrencySetting(config.MaxConcurrency, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -219,6 +237,9 @@ func (p *AmazonMusicProvider) Configure(ctx context.Context, req provider.Config
 		"max_retries": clientConfig.MaxRetries,
 		"auth":        "access token",
 	}
+	logFields["drift_detection"] = driftDetection
+	logFields["max_requests_per_second"] = clientConfig.MaxRequestsPerSecond
+	logFields["max_concurrency"] = maxConcurrency
 	if clientConfig.RefreshToken != "" {
 		logFields["auth"] = "Login with Amazon refresh token"
 		logFields["token_url"] = clientConfig.TokenURL
@@ -232,8 +253,11 @@ func (p *AmazonMusicProvider) Configure(ctx context.Context, req provider.Config
 		return
 	}
 
-	resp.DataSourceData = client
-	resp.ResourceData = client
+	data := newProviderData(client, driftDetection)
+	data.maxConcurrency = maxConcurrency
+	resp.DataSourceData = data
+	resp.ResourceData = data
+	resp.EphemeralResourceData = data
 
 	tflog.Info(ctx, "Configured Amazon Music API client", map[string]interface{}{"base_url": baseURL})
 }
@@ -247,6 +271,7 @@ func (p *AmazonMusicProvider) userAgent(terraformVersion string) string {
 func (p *AmazonMusicProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewLibraryTrackResource,
+		NewLibraryTracksResource,
 	}
 }
 
@@ -254,6 +279,14 @@ func (p *AmazonMusicProvider) Resources(_ context.Context) []func() resource.Res
 func (p *AmazonMusicProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewPlaylistsDataSource,
+		NewTrackDataSource,
+	}
+}
+
+// EphemeralResources lists the provider's ephemeral resources.
+func (p *AmazonMusicProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{
+		NewAccessTokenEphemeralResource,
 	}
 }
 
@@ -307,15 +340,13 @@ func maxRetriesSetting(configured types.Int64, diags *diag.Diagnostics) int {
 	return n
 }
 
-// clientFromProviderData returns the API client the provider handed to a
-// resource or data source (non-nil ProviderData), reporting on diags when
-// data holds something else.
+// clientFromProviderData returns the API client of the provider data handed
+// to a resource, data source or ephemeral resource (non-nil ProviderData),
+// reporting on diags when data holds something else.
 func clientFromProviderData(data any, diags *diag.Diagnostics) *amazonmusic.Client {
-	client, ok := data.(*amazonmusic.Client)
-	if !ok {
-		diags.AddError("Unexpected provider data type",
-			fmt.Sprintf("Expected *amazonmusic.Client, got: %T. Please report this issue to the provider developers.", data))
+	d := providerDataFrom(data, diags)
+	if d == nil {
 		return nil
 	}
-	return client
+	return d.client
 }

@@ -69,6 +69,7 @@ func clearProviderEnv(t *testing.T) {
 	for _, name := range []string{
 		EnvBaseURL, EnvAPIKey, EnvAccessToken, EnvMaxRetries,
 		EnvRefreshToken, EnvClientID, EnvClientSecret, EnvTokenURL,
+		EnvDriftDetection, EnvMaxRequestsPerSecond, EnvMaxConcurrency,
 	} {
 		t.Setenv(name, "")
 	}

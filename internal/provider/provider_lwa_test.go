@@ -511,10 +511,11 @@ func TestConfigureWithRefreshSettingsLogsNoSecret(t *testing.T) {
 	if resp.Diagnostics.HasError() {
 		t.Fatalf("Configure: %v", resp.Diagnostics)
 	}
-	client, ok := resp.ResourceData.(*amazonmusic.Client)
-	if !ok {
-		t.Fatalf("ResourceData = %T, want *amazonmusic.Client", resp.ResourceData)
+	data, ok := resp.ResourceData.(*providerData)
+	if !ok || data.client == nil {
+		t.Fatalf("ResourceData = %T, want *providerData with a client", resp.ResourceData)
 	}
+	client := data.client
 	if _, err := client.SaveTrack(t.Context(), "B08DL2BXQC"); err != nil {
 		t.Fatalf("SaveTrack: %v", err)
 	}

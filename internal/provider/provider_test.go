@@ -17,7 +17,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
-	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic"
 	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic/emulator"
 )
 
@@ -170,10 +169,14 @@ func TestConfigureHandsOneClientToResourcesAndDataSourcesAndLogsNoSecret(t *test
 	if resp.Diagnostics.HasError() {
 		t.Fatalf("Configure: %v", resp.Diagnostics)
 	}
-	client, ok := resp.ResourceData.(*amazonmusic.Client)
-	if !ok || client == nil || resp.DataSourceData != resp.ResourceData {
-		t.Fatalf("ResourceData = %T, DataSourceData = %T: want the same *amazonmusic.Client", resp.ResourceData, resp.DataSourceData)
+	data, ok := resp.ResourceData.(*providerData)
+	if !ok || data == nil || data.client == nil || resp.DataSourceData != resp.ResourceData {
+		t.Fatalf("ResourceData = %T, DataSourceData = %T: want the same *providerData with a client", resp.ResourceData, resp.DataSourceData)
 	}
+	if data.library == nil {
+		t.Error("drift detection is on by default, but the provider data has no library cache")
+	}
+	client := data.client
 
 	// A retried request makes the client log through the adapter.
 	em.InjectFaults(emulator.Fault{Method: http.MethodPut, Status: http.StatusTooManyRequests, RetryAfter: "0"})

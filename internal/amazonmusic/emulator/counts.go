@@ -47,11 +47,12 @@ func (e *Emulator) Total() int {
 	return n
 }
 
-// ResetCounts forgets every counted request, and the cursors Cursors
-// returns.
+// ResetCounts forgets every counted request, and the cursors Cursors and
+// LibraryCursors return.
 func (e *Emulator) ResetCounts() {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	clear(e.counts)
 	e.cursors = nil
+	e.libraryCursors = nil
 }

@@ -6,18 +6,25 @@
 // client. It serves
 //
 //	GET    /v1/me/playlists?limit=N&cursor=C
+//	GET    /v1/me/library/tracks?limit=N&cursor=C
 //	PUT    /v1/me/library/tracks/{id}
 //	DELETE /v1/me/library/tracks/{id}
+//	GET    /v1/tracks/{id}
 //	POST   /auth/o2/token
 //
-// The last is the token endpoint of Login with Amazon (another host in
-// production, see TokenPath): it exchanges a refresh token for an access
-// token that the API endpoints accept until it expires.
+// The reference leaves out the listing of the library and the catalog read
+// of a track; the emulator answers them in the shapes of the reference's
+// other answers (see LibraryListing and Track). The last is the token
+// endpoint of Login with Amazon (another host in production, see
+// TokenPath): it exchanges a refresh token for an access token that the API
+// endpoints accept until it expires.
 //
 // Every request goes through the same steps, in this order:
 //
 //  1. it is counted (see Count), whatever happens next;
 //  2. Options.Latency (or SetLatency) is waited;
+//     then an API request (path under /v1/) beyond Options.RateLimit is
+//     answered 429 THROTTLED with a Retry-After (see Options.RateLimit);
 //  3. the first queued Fault that matches it is consumed or, when none
 //     matches, a random fault is drawn (Options.FaultRate); a fault with a
 //     Status is answered (faults stand in for the gateway, so they come
@@ -82,6 +89,13 @@ type Options struct {
 	// FaultSeed seeds the random faults: with the same seed, the n-th API
 	// request draws the same fault, or none, every time.
 	FaultSeed int64
+	// LibraryListingStatus, when 403 or 404, answers every request for the
+	// listing of the library (GET /v1/me/library/tracks) with that status, as
+	// for an account whose API does not offer the listing: 404 NOT_FOUND as
+	// for a path the API does not serve, 403 INSUFFICIENT_SCOPE. 0 serves the
+	// listing. New panics on other values; SetLibraryListingStatus changes it
+	// later.
+	LibraryListingStatus int
 
 	// ClientID, ClientSecret and RefreshToken are what the token endpoint
 	// accepts; DefaultClientID, DefaultClientSecret and DefaultRefreshToken
@@ -99,6 +113,18 @@ type Options struct {
 	// the token endpoint answers the refresh token it was given, as Login
 	// with Amazon does.
 	RotateRefreshTokens bool
+
+	// RateLimit, when positive, limits the API requests (paths under /v1/)
+	// to that many a second, as a token bucket of RateBurst requests (the
+	// rate rounded up, at least 1, when RateBurst is 0 or less: about a
+	// second of requests) that starts full. A request that finds the bucket
+	// empty is answered 429 THROTTLED with a Retry-After of the seconds
+	// until the bucket holds a token again, rounded up, at least "1"; it
+	// takes no token. Throttled counts them; SetRateLimit changes the limit
+	// later. Faults, credentials and the endpoint come after the limit: a
+	// throttled request consumes no queued fault.
+	RateLimit float64
+	RateBurst int
 }
 
 // Emulator is the fake API. It implements http.Handler and is safe for
@@ -115,16 +141,27 @@ type Emulator struct {
 
 	// tokens is the token endpoint's state; it has its own lock.
 	tokens *tokenEndpoint
+	// throttle is Options.RateLimit and inFlight counts the requests being
+	// served; each has its own lock.
+	throttle *throttle
+	inFlight inFlight
 
 	mu          sync.Mutex
 	accessToken string
 	latency     time.Duration
-	library     map[string]struct{}
+	library     libraryIndex
 	faults      []Fault
 	random      randomFaults
 	injected    map[FaultKind]int
 	counts      map[requestKey]int
 	cursors     []string
+
+	// listingStatus is Options.LibraryListingStatus; libraryCursors are the
+	// cursors of the library listing's requests (see LibraryCursors).
+	listingStatus  int
+	libraryCursors []string
+	// injectedByMethod counts the faults answered, by request method.
+	injectedByMethod map[string]int
 }
 
 // New returns an emulator with the given options. Negative sizes count as 0.
@@ -137,11 +174,11 @@ func New(opts Options) *Emulator {
 		catalogSize: min(max(opts.CatalogSize, 0), MaxCatalogSize),
 		pageTokens:  opts.PageTokens,
 		latency:     max(opts.Latency, 0),
-		library:     make(map[string]struct{}),
 		random:      newRandomFaults(opts.FaultRate, opts.FaultSeed),
 		injected:    make(map[FaultKind]int),
 		counts:      make(map[requestKey]int),
 		tokens:      newTokenEndpoint(opts),
+		throttle:    newThrottle(opts.RateLimit, opts.RateBurst),
 	}
 	if e.apiKey == "" {
 		e.apiKey = DefaultAPIKey
@@ -153,22 +190,29 @@ func New(opts Options) *Emulator {
 		e.userID = DefaultUserID
 	}
 	e.playlists = buildPlaylists(max(opts.Playlists, 0), e.userID)
+	e.SetLibraryListingStatus(opts.LibraryListingStatus)
 	return e
 }
 
 // Paths the emulator serves.
 const (
 	playlistsPath     = "/v1/me/playlists"
-	libraryTracksPath = "/v1/me/library/tracks/"
+	libraryPath       = "/v1/me/library/tracks"
+	libraryTracksPath = libraryPath + "/"
+	catalogTracksPath = "/v1/tracks/"
 )
 
 // ServeHTTP answers one API request.
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	e.count(r)
+	defer e.inFlight.enter()()
 	ctx := r.Context()
 
 	if !wait(ctx, e.currentLatency()) {
 		writeCanceled(w)
+		return
+	}
+	if e.throttleRequest(w, r) {
 		return
 	}
 	f, ok := e.takeFault(r)
@@ -181,7 +225,7 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if f.Status != 0 {
-			e.recordInjected(f)
+			e.recordInjected(r, f)
 			e.writeFault(w, r, f)
 			return
 		}
@@ -207,6 +251,14 @@ func (e *Emulator) route(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		e.servePlaylists(w, r)
+	case path == libraryPath:
+		e.serveLibraryTracks(w, r)
+	case strings.HasPrefix(path, catalogTracksPath) && len(path) > len(catalogTracksPath):
+		if r.Method != http.MethodGet {
+			writeMethodNotAllowed(w, r, http.MethodGet)
+			return
+		}
+		e.serveTrack(w, strings.TrimPrefix(path, catalogTracksPath))
 	case strings.HasPrefix(path, libraryTracksPath) && len(path) > len(libraryTracksPath):
 		id := strings.TrimPrefix(path, libraryTracksPath)
 		switch r.Method {

@@ -165,6 +165,8 @@ func TestCredentialsAreCheckedOnEveryPathWithClearErrors(t *testing.T) {
 		{http.MethodGet, "/v1/me/playlists"},
 		{http.MethodPut, "/v1/me/library/tracks/B08DL2BXQC"},
 		{http.MethodDelete, "/v1/me/library/tracks/B08DL2BXQC"},
+		{http.MethodGet, "/v1/me/library/tracks"},
+		{http.MethodGet, "/v1/tracks/B08DL2BXQC"},
 		{http.MethodGet, "/v1/unknown"},
 	}
 	e, srv := start(t, emulator.Options{Playlists: 2})

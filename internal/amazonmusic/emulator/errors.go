@@ -26,7 +26,8 @@ const (
 	CodeNotFound = "NOT_FOUND"
 	// CodeMethodNotAllowed (405): the path does not support the method.
 	CodeMethodNotAllowed = "METHOD_NOT_ALLOWED"
-	// CodeThrottled (429): answered by a Fault with Status 429.
+	// CodeThrottled (429): answered by a Fault with Status 429, and to the
+	// requests beyond Options.RateLimit.
 	CodeThrottled = "THROTTLED"
 	// CodeServiceUnavailable (503): the request's context ended while the
 	// emulator was waiting (latency or a fault's delay).

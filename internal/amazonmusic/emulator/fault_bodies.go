@@ -70,8 +70,10 @@ func writeCutOff(w http.ResponseWriter, status int, body []byte) {
 // empty for a path that is no endpoint.
 func answerKey(r *http.Request) string {
 	switch {
-	case r.URL.Path == playlistsPath:
+	case r.URL.Path == playlistsPath, r.URL.Path == libraryPath:
 		return "user"
+	case strings.HasPrefix(r.URL.Path, catalogTracksPath):
+		return "track"
 	case strings.HasPrefix(r.URL.Path, libraryTracksPath) && r.Method == http.MethodDelete:
 		return "removeTrack"
 	case strings.HasPrefix(r.URL.Path, libraryTracksPath):
@@ -83,7 +85,8 @@ func answerKey(r *http.Request) string {
 // faultJSON is the well-formed JSON a fault's body is made from: the API's
 // error body for an error status; for a success, an answer of the shape of
 // the endpoint, as if the endpoint had answered (the user's first page of
-// no playlists, or the requested track saved or removed).
+// no playlists or no saved tracks, the requested track, or the requested
+// track saved or removed).
 func (e *Emulator) faultJSON(r *http.Request, f Fault) []byte {
 	var v any
 	switch {
@@ -93,10 +96,24 @@ func (e *Emulator) faultJSON(r *http.Request, f Fault) []byte {
 			code = faultCode(f.Status)
 		}
 		v = errorBody{Error: errorDetail{Status: strconv.Itoa(f.Status), Code: code, Message: faultMessage(f.Status)}}
+	case r.URL.Path == libraryPath:
+		var answer libraryTracksAnswer
+		answer.Data.User.ID = e.userID
+		answer.Data.User.Tracks.Edges = []edgeJSON{}
+		v = answer
 	case answerKey(r) == "user":
 		var answer playlistsAnswer
 		answer.Data.User.ID = e.userID
 		answer.Data.User.Playlists.Edges = []edgeJSON{}
+		v = answer
+	case answerKey(r) == "track":
+		id := strings.TrimPrefix(r.URL.Path, catalogTracksPath)
+		track, ok := e.Track(id)
+		if !ok {
+			track = Track{ID: id}
+		}
+		var answer trackAnswer
+		answer.Data.Track = track
 		v = answer
 	case answerKey(r) != "":
 		id := strings.TrimPrefix(r.URL.Path, libraryTracksPath)
@@ -133,13 +150,21 @@ func wrongTypesJSON(r *http.Request, status int) []byte {
 			"status": status, "code": status, "message": map[string]any{"text": faultMessage(status)},
 		}}
 	case key == "user":
+		connection := "playlists"
+		if r.URL.Path == libraryPath {
+			connection = "tracks"
+		}
 		v = map[string]any{"data": map[string]any{"user": map[string]any{
 			"id": 42,
-			"playlists": map[string]any{
+			connection: map[string]any{
 				"pageInfo":  map[string]any{"hasNextPage": "false"},
 				"edgeCount": "0",
 				"edges":     map[string]any{},
 			},
+		}}}
+	case key == "track":
+		v = map[string]any{"data": map[string]any{key: map[string]any{
+			"id": 42, "title": []string{"not", "a", "string"}, "isrc": true,
 		}}}
 	case key != "":
 		v = map[string]any{"data": map[string]any{key: map[string]any{

@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"maps"
+	"net/http"
 	"strconv"
 )
 
@@ -25,12 +26,26 @@ func (k FaultKind) String() string {
 	return s
 }
 
-// recordInjected counts a fault answered in place of the endpoint.
-func (e *Emulator) recordInjected(f Fault) {
+// recordInjected counts a fault answered to r in place of the endpoint.
+func (e *Emulator) recordInjected(r *http.Request, f Fault) {
 	kind := FaultKind{Status: f.Status, RetryAfter: f.RetryAfter, Body: f.body()}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.injected[kind]++
+	if e.injectedByMethod == nil {
+		e.injectedByMethod = make(map[string]int)
+	}
+	e.injectedByMethod[r.Method]++
+}
+
+// FaultsInjectedFor returns how many requests with method were answered
+// with a fault since the emulator was made, as FaultsInjected counts them:
+// during a run that both reads and writes, it tells the faults of the reads
+// from those of the writes.
+func (e *Emulator) FaultsInjectedFor(method string) int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.injectedByMethod[method]
 }
 
 // InjectedFaults returns how many requests each kind of fault answered since

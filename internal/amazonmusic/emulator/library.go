@@ -73,13 +73,9 @@ func (e *Emulator) catalogTrack(w http.ResponseWriter, id string) (Track, bool) 
 
 // Library returns the ids saved in the user's library, sorted. They are the
 // ids the requests named, even when the answers named another track.
+// LibraryListing returns them in the listing's order.
 func (e *Emulator) Library() []string {
-	e.mu.Lock()
-	ids := make([]string, 0, len(e.library))
-	for id := range e.library {
-		ids = append(ids, id)
-	}
-	e.mu.Unlock()
+	ids := e.LibraryListing()
 	slices.Sort(ids)
 	return ids
 }
@@ -88,8 +84,7 @@ func (e *Emulator) Library() []string {
 func (e *Emulator) InLibrary(id string) bool {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	_, ok := e.library[id]
-	return ok
+	return e.library.has(id)
 }
 
 // AddToLibrary saves ids to the library without a request, as another app of
@@ -99,7 +94,7 @@ func (e *Emulator) AddToLibrary(ids ...string) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	for _, id := range ids {
-		e.library[id] = struct{}{}
+		e.library.add(id)
 	}
 }
 
@@ -109,6 +104,6 @@ func (e *Emulator) RemoveFromLibrary(ids ...string) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	for _, id := range ids {
-		delete(e.library, id)
+		e.library.remove(id)
 	}
 }

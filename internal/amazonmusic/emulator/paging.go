@@ -10,7 +10,8 @@ import (
 	"strings"
 )
 
-// Page size bounds of GET /v1/me/playlists.
+// Page size bounds of the paged listings, GET /v1/me/playlists and
+// GET /v1/me/library/tracks.
 const (
 	minLimit     = 1
 	maxLimit     = 100
@@ -52,43 +53,20 @@ type edgeJSON struct {
 // item its cursor (or page token) names and holds at most limit items, and
 // at most PageCap. edgeCount is the number of edges on the page.
 func (e *Emulator) servePlaylists(w http.ResponseWriter, r *http.Request) {
-	query, err := url.ParseQuery(r.URL.RawQuery)
-	if err != nil {
-		writeError(w, http.StatusBadRequest, CodeInvalidParameter,
-			"the query string is malformed")
+	q, ok := e.parsePageQuery(w, r, e.recordCursor)
+	if !ok {
 		return
 	}
-	cursor := query.Get("cursor")
-	e.recordCursor(cursor)
-
-	limit := defaultLimit
-	if query.Has("limit") {
-		raw := query.Get("limit")
-		n, err := strconv.Atoi(raw)
-		if err != nil || n < minLimit || n > maxLimit {
-			writeError(w, http.StatusBadRequest, CodeInvalidParameter,
-				"limit "+quote(raw)+" must be an integer from 1 to 100")
-			return
-		}
-		limit = n
-	}
-
 	start := 0
-	if cursor != "" {
-		last, ok := e.cursorIndex(cursor)
+	if q.cursor != "" {
+		last, ok := e.cursorIndex(q.cursor)
 		if !ok {
-			writeError(w, http.StatusBadRequest, CodeInvalidParameter,
-				"cursor "+quote(cursor)+" is not a cursor of this listing")
+			writeBadCursor(w, q.cursor)
 			return
 		}
 		start = last + 1
 	}
-
-	size := limit
-	if e.pageCap > 0 {
-		size = min(size, e.pageCap)
-	}
-	end := min(start+size, len(e.playlists))
+	end := min(start+q.size, len(e.playlists))
 
 	var answer playlistsAnswer
 	user := &answer.Data.User
@@ -105,6 +83,52 @@ func (e *Emulator) servePlaylists(w http.ResponseWriter, r *http.Request) {
 		user.Playlists.PageInfo.Token = pageToken(end-1, e.playlists[end-1].id)
 	}
 	writeJSON(w, http.StatusOK, answer)
+}
+
+// pageQuery is the checked query of a paged listing.
+type pageQuery struct {
+	// cursor is the cursor or page token to continue after, empty for the
+	// first page.
+	cursor string
+	// size is how many items the page holds at most: the limit asked for,
+	// capped at PageCap.
+	size int
+}
+
+// parsePageQuery reads the limit and cursor of a paged listing's request,
+// hands the cursor to record (before checking the limit, so that every
+// authorized request of the listing is recorded), and answers 400 when the
+// query or the limit is malformed.
+func (e *Emulator) parsePageQuery(w http.ResponseWriter, r *http.Request, record func(cursor string)) (pageQuery, bool) {
+	query, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, CodeInvalidParameter,
+			"the query string is malformed")
+		return pageQuery{}, false
+	}
+	q := pageQuery{cursor: query.Get("cursor"), size: defaultLimit}
+	record(q.cursor)
+
+	if query.Has("limit") {
+		raw := query.Get("limit")
+		n, err := strconv.Atoi(raw)
+		if err != nil || n < minLimit || n > maxLimit {
+			writeError(w, http.StatusBadRequest, CodeInvalidParameter,
+				"limit "+quote(raw)+" must be an integer from 1 to 100")
+			return pageQuery{}, false
+		}
+		q.size = n
+	}
+	if e.pageCap > 0 {
+		q.size = min(q.size, e.pageCap)
+	}
+	return q, true
+}
+
+// writeBadCursor answers 400 for a cursor that names no item of the listing.
+func writeBadCursor(w http.ResponseWriter, cursor string) {
+	writeError(w, http.StatusBadRequest, CodeInvalidParameter,
+		"cursor "+quote(cursor)+" is not a cursor of this listing")
 }
 
 // edgeCursor is the cursor of the edge of playlist i: "<index>:<id>".
@@ -136,18 +160,29 @@ func decodePageToken(s string) (string, bool) {
 // cursorIndex returns the index of the playlist an edge cursor or a page
 // token names, when it names one of this listing.
 func (e *Emulator) cursorIndex(cursor string) (int, bool) {
+	i, id, ok := parseEdgeCursor(cursor)
+	if !ok || i >= len(e.playlists) || e.playlists[i].id != id {
+		return 0, false
+	}
+	return i, true
+}
+
+// parseEdgeCursor splits an edge cursor "<index>:<id>", or the page token
+// that stands for one, into its index and id. The index is a canonical
+// decimal number (no sign, no leading zero) and the id is not empty.
+func parseEdgeCursor(cursor string) (int, string, bool) {
 	if c, ok := decodePageToken(cursor); ok {
 		cursor = c
 	}
 	index, id, ok := strings.Cut(cursor, ":")
-	if !ok || index == "" || strings.Trim(index, "0123456789") != "" {
-		return 0, false
+	if !ok || index == "" || id == "" || strings.Trim(index, "0123456789") != "" {
+		return 0, "", false
 	}
 	i, err := strconv.Atoi(index)
-	if err != nil || strconv.Itoa(i) != index || i >= len(e.playlists) || e.playlists[i].id != id {
-		return 0, false
+	if err != nil || strconv.Itoa(i) != index {
+		return 0, "", false
 	}
-	return i, true
+	return i, id, true
 }
 
 // recordCursor remembers the cursor a playlists request sent.

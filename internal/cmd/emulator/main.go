@@ -13,7 +13,12 @@
 //
 // With -fault-rate it answers that fraction of API requests with random
 // transient faults (429, 500, 502, 503, 504), drawn from -fault-seed, to
-// watch the provider retry.
+// watch the provider retry. With -library-listing-status 404 (or 403) it
+// refuses the listing of the library, as an account whose API does not
+// offer it, to watch the provider go without drift detection. With
+// -rate-limit it throttles API requests beyond that many a second (a token
+// bucket of -rate-burst requests) with 429 THROTTLED and Retry-After, to
+// watch the provider pace itself.
 //
 //	go run ./internal/cmd/emulator -url-file /tmp/amazonmusic-emulator.url
 package main
@@ -24,6 +29,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"os"
@@ -76,6 +82,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.BoolVar(&c.options.RotateRefreshTokens, "rotate-refresh-tokens", false, "answer each refresh with a new refresh token and retire the one presented")
 	fs.Float64Var(&c.options.FaultRate, "fault-rate", 0, "`fraction` of API requests, 0 to 1, answered at random with 429, 500, 502, 503 or 504")
 	fs.Int64Var(&c.options.FaultSeed, "fault-seed", 0, "`seed` of -fault-rate: the same seed fails the same requests, in arrival order")
+	fs.Float64Var(&c.options.RateLimit, "rate-limit", 0, "`requests` a second the API accepts; beyond, 429 THROTTLED with Retry-After (0: no limit)")
+	fs.IntVar(&c.options.RateBurst, "rate-burst", 0, "`size` of the token bucket of -rate-limit (0: the rate rounded up, about a second of requests)")
+	fs.IntVar(&c.options.LibraryListingStatus, "library-listing-status", 0, "`status` answered to GET /v1/me/library/tracks, as for an account whose API lacks the listing: 403 or 404 (0: serve the listing)")
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
 	}
@@ -100,8 +109,19 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	if !(c.options.FaultRate >= 0 && c.options.FaultRate <= 1) { // NaN too
 		return config{}, errors.New("-fault-rate must be between 0 and 1")
 	}
+	if !(c.options.RateLimit >= 0) || math.IsInf(c.options.RateLimit, 1) { // NaN too
+		return config{}, errors.New("-rate-limit must be a finite number of 0 or more")
+	}
+	if c.options.RateBurst < 0 {
+		return config{}, errors.New("-rate-burst must not be negative")
+	}
 	if c.options.TokenLifetime <= 0 {
 		return config{}, errors.New("-token-lifetime must be positive")
+	}
+	switch c.options.LibraryListingStatus {
+	case 0, http.StatusForbidden, http.StatusNotFound:
+	default:
+		return config{}, errors.New("-library-listing-status must be 0, 403 or 404")
 	}
 	if err := checkLoopback(c.addr); err != nil {
 		return config{}, err
@@ -171,6 +191,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	printCredentials(stderr, c.options)
 	if c.options.FaultRate > 0 {
 		fmt.Fprintf(stderr, "answering %g%% of API requests with random faults (seed %d)\n", 100*c.options.FaultRate, c.options.FaultSeed)
+	}
+	if c.options.RateLimit > 0 {
+		fmt.Fprintf(stderr, "throttling API requests beyond %g a second\n", c.options.RateLimit)
+	}
+	if status := c.options.LibraryListingStatus; status != 0 {
+		fmt.Fprintf(stderr, "answering the listing of the library with HTTP %d\n", status)
 	}
 
 	select {

@@ -1,0 +1,40 @@
+terraform {
+  required_providers {
+    amazonmusic = {
+      source = "amazonmusic-community/amazonmusic"
+    }
+  }
+}
+
+# Every setting may also come from the environment, which keeps secrets out
+# of the configuration altogether:
+#
+#   AMAZON_MUSIC_API_KEY        security profile ID, sent as x-api-key
+#   AMAZON_MUSIC_ACCESS_TOKEN   Login with Amazon access token (Atza|...)
+#   AMAZON_MUSIC_REFRESH_TOKEN  Login with Amazon refresh token (Atzr|...),
+#   AMAZON_MUSIC_CLIENT_ID      with the security profile's client ID
+#   AMAZON_MUSIC_CLIENT_SECRET  and client secret, instead of an access token
+#   AMAZON_MUSIC_TOKEN_URL      token endpoint, https://api.amazon.com/auth/o2/token by default
+#   AMAZON_MUSIC_BASE_URL       API endpoint, https://api.music.amazon.dev by default
+#   AMAZON_MUSIC_MAX_RETRIES    retries of a request answered 429 or 5xx
+#
+# A value written in this block takes precedence over the environment.
+provider "amazonmusic" {
+  api_key      = var.amazon_music_api_key
+  access_token = var.amazon_music_access_token
+  max_retries  = 4
+}
+
+variable "amazon_music_api_key" {
+  description = "Security profile ID of the application, from the Amazon developer console."
+  type        = string
+  sensitive   = true
+}
+
+# Ephemeral: the short-lived access token is kept out of plan files and state.
+variable "amazon_music_access_token" {
+  description = "Login with Amazon access token with the music::library and profile scopes."
+  type        = string
+  sensitive   = true
+  ephemeral   = true
+}
