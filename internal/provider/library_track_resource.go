@@ -17,7 +17,6 @@ import (
 	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic"
 )
 
-
 // metadataAfterImport says, in the schema, where title, isrc and url come
 // from after an import.
 const metadataAfterImport = "After an import it comes from the listing of the library, or from the catalog " +
