@@ -137,7 +137,7 @@ func (r *LibraryTrackResource) Create(ctx context.Context, req resource.CreateRe
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("track_id"),
 			"Unable to save track "+trackID+" to the library",
-			"The Amazon Music API refused to save track "+trackID+": "+err.Error())
+			"Saving track "+trackID+" did not succeed: "+err.Error())
 		return
 	}
 
@@ -262,7 +262,7 @@ func (r *LibraryTrackResource) Delete(ctx context.Context, req resource.DeleteRe
 		tflog.Info(ctx, "Track was already absent from the library")
 	case err != nil:
 		resp.Diagnostics.AddError("Unable to remove track "+trackID+" from the library",
-			"The Amazon Music API refused to remove track "+trackID+": "+err.Error())
+			"Removing track "+trackID+" did not succeed: "+err.Error())
 	default:
 		tflog.Info(ctx, "Removed track from the library")
 	}
