@@ -588,9 +588,11 @@ func TestAccProvider_pacingSettingsComeFromTheEnvironmentUnlessConfigured(t *tes
 			},
 			{
 				// The provider block wins: four in flight, and no pacing,
-				// so the server throttles.
+				// so the server throttles. Retries are raised so that this
+				// step and the destroy after it outlast the throttling.
 				PreConfig: em.ResetMaxInFlight,
-				Config:    bulkProviderBlock(url, [2]string{"max_concurrency", "4"}, [2]string{"max_requests_per_second", "1000"}) + bulkTracksConfig(ids),
+				Config: bulkProviderBlock(url, [2]string{"max_concurrency", "4"}, [2]string{"max_requests_per_second", "1000"},
+					[2]string{"max_retries", "12"}) + bulkTracksConfig(ids),
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkLibrary(em, ids...),
 					func(*terraform.State) error {
