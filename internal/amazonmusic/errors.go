@@ -111,11 +111,15 @@ type errorBody struct {
 func parseErrorBody(status int, contentType string, body []byte) (code, message string) {
 	var eb errorBody
 	if json.Unmarshal(body, &eb) == nil {
-		if eb.Error != nil && (eb.Error.Code != "" || eb.Error.Message != "") {
-			return sanitize(eb.Error.Code, maxCodeRunes), sanitize(eb.Error.Message, maxMessageRunes)
+		if eb.Error != nil {
+			code, message = sanitize(eb.Error.Code, maxCodeRunes), sanitize(eb.Error.Message, maxMessageRunes)
+		} else {
+			message = sanitize(eb.Message, maxMessageRunes)
 		}
-		if eb.Error == nil && eb.Message != "" {
-			return "", sanitize(eb.Message, maxMessageRunes)
+		// A code or message with no printable text says nothing: describe
+		// the body instead.
+		if code != "" || message != "" {
+			return code, message
 		}
 	}
 	return "", describeBody(status, contentType, body)
