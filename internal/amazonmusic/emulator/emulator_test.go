@@ -354,22 +354,7 @@ func TestConcurrentRequestsAreAllServedAndCounted(t *testing.T) {
 
 func TestLatencyEndsWhenTheRequestContextIsDone(t *testing.T) {
 	e := emulator.New(emulator.Options{Latency: longWait})
-	ctx, cancel := context.WithCancel(t.Context())
-	req := httptest.NewRequestWithContext(ctx, http.MethodGet, "/v1/me/playlists", nil)
-	withDefaultCredentials(req)
-	rec := httptest.NewRecorder()
-
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		e.ServeHTTP(rec, req)
-	}()
-	cancel()
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-		t.Fatal("ServeHTTP still waits its latency after the request's context ended")
-	}
+	rec := serveCanceled(t, e, "latency")
 	if rec.Code != http.StatusServiceUnavailable {
 		t.Errorf("status = %d, want 503", rec.Code)
 	}
@@ -408,4 +393,28 @@ func TestSetLatencyChangesTheWaitOfLaterRequests(t *testing.T) {
 	if elapsed := time.Since(began); elapsed < latency {
 		t.Errorf("answered after %v, want at least %v", elapsed, latency)
 	}
+}
+
+// serveCanceled sends e a playlists request whose context ends while e
+// waits (its latency or a fault's delay, named by what), and fails t unless
+// e answers within five seconds.
+func serveCanceled(t *testing.T, e *emulator.Emulator, what string) *httptest.ResponseRecorder {
+	t.Helper()
+	ctx, cancel := context.WithCancel(t.Context())
+	req := httptest.NewRequestWithContext(ctx, http.MethodGet, "/v1/me/playlists", nil)
+	withDefaultCredentials(req)
+	rec := httptest.NewRecorder()
+
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		e.ServeHTTP(rec, req)
+	}()
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatalf("ServeHTTP still waits its %s after the request's context ended", what)
+	}
+	return rec
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -174,22 +173,7 @@ func TestFaultDelayEndsWhenTheRequestContextIsDone(t *testing.T) {
 func TestFaultDelayEndsOnCancelAndAnswers503(t *testing.T) {
 	e := emulator.New(emulator.Options{})
 	e.InjectFaults(emulator.Fault{Delay: longWait})
-	ctx, cancel := context.WithCancel(t.Context())
-	req := httptest.NewRequestWithContext(ctx, http.MethodGet, "/v1/me/playlists", nil)
-	withDefaultCredentials(req)
-	rec := httptest.NewRecorder()
-
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		e.ServeHTTP(rec, req)
-	}()
-	cancel()
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-		t.Fatal("ServeHTTP still waits its delay after the request's context ended")
-	}
+	rec := serveCanceled(t, e, "delay")
 	a := answer{status: rec.Code, header: rec.Header(), body: rec.Body.Bytes()}
 	if got := mustAPIError(t, a, http.StatusServiceUnavailable); got.Code != emulator.CodeServiceUnavailable {
 		t.Errorf("code = %q, want %q", got.Code, emulator.CodeServiceUnavailable)
