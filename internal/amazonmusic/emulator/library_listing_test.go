@@ -66,16 +66,8 @@ func libraryListingPath(limit int, cursor string) string {
 // decodes it.
 func fetchLibraryPage(t *testing.T, a answer) libraryPage {
 	t.Helper()
-	if a.status != http.StatusOK {
-		t.Fatalf("status = %d, want 200 (body %s)", a.status, a.body)
-	}
-	if ct := a.header.Get("Content-Type"); ct != "application/json" {
-		t.Errorf("Content-Type = %q, want application/json", ct)
-	}
 	var p libraryPage
-	if err := json.Unmarshal(a.body, &p); err != nil {
-		t.Fatalf("decoding page %s: %v", a.body, err)
-	}
+	decodeOKAnswer(t, a, &p)
 	conn := p.Data.User.Tracks
 	if conn.PageInfo.HasNextPage == nil || conn.EdgeCount == nil || conn.Edges == nil {
 		t.Fatalf("page %s lacks pageInfo.hasNextPage, edgeCount or edges", a.body)

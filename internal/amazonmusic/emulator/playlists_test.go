@@ -54,8 +54,9 @@ type node struct {
 	Visibility *string `json:"visibility"`
 }
 
-// fetchPage checks that a is a page of playlists and decodes it.
-func fetchPage(t *testing.T, a answer) page {
+// decodeOKAnswer checks that a is a 200 JSON answer and decodes its body
+// into v.
+func decodeOKAnswer(t *testing.T, a answer, v any) {
 	t.Helper()
 	if a.status != http.StatusOK {
 		t.Fatalf("status = %d, want 200 (body %s)", a.status, a.body)
@@ -63,10 +64,16 @@ func fetchPage(t *testing.T, a answer) page {
 	if ct := a.header.Get("Content-Type"); ct != "application/json" {
 		t.Errorf("Content-Type = %q, want application/json", ct)
 	}
-	var p page
-	if err := json.Unmarshal(a.body, &p); err != nil {
+	if err := json.Unmarshal(a.body, v); err != nil {
 		t.Fatalf("decoding page %s: %v", a.body, err)
 	}
+}
+
+// fetchPage checks that a is a page of playlists and decodes it.
+func fetchPage(t *testing.T, a answer) page {
+	t.Helper()
+	var p page
+	decodeOKAnswer(t, a, &p)
 	conn := p.Data.User.Playlists
 	if conn.PageInfo.HasNextPage == nil || conn.EdgeCount == nil || conn.Edges == nil {
 		t.Fatalf("page %s lacks pageInfo.hasNextPage, edgeCount or edges", a.body)
