@@ -49,17 +49,7 @@ func (p libraryPage) ids(t *testing.T) []string {
 // libraryListingPath is the path of a listing request; limit 0 and an empty
 // cursor are left out.
 func libraryListingPath(limit int, cursor string) string {
-	q := url.Values{}
-	if limit > 0 {
-		q.Set("limit", strconv.Itoa(limit))
-	}
-	if cursor != "" {
-		q.Set("cursor", cursor)
-	}
-	if len(q) == 0 {
-		return "/v1/me/library/tracks"
-	}
-	return "/v1/me/library/tracks?" + q.Encode()
+	return pagedPath("/v1/me/library/tracks", limit, cursor)
 }
 
 // fetchLibraryPage checks that a is a page of the library listing and

@@ -84,7 +84,15 @@ func fetchPage(t *testing.T, a answer) page {
 	return p
 }
 
+// playlistsPath is the path of a playlists request; limit 0 and an empty
+// cursor are left out.
 func playlistsPath(limit int, cursor string) string {
+	return pagedPath("/v1/me/playlists", limit, cursor)
+}
+
+// pagedPath is path with the limit and cursor query parameters of a paged
+// listing, each left out when zero or empty.
+func pagedPath(path string, limit int, cursor string) string {
 	q := url.Values{}
 	if limit > 0 {
 		q.Set("limit", strconv.Itoa(limit))
@@ -93,9 +101,9 @@ func playlistsPath(limit int, cursor string) string {
 		q.Set("cursor", cursor)
 	}
 	if len(q) == 0 {
-		return "/v1/me/playlists"
+		return path
 	}
-	return "/v1/me/playlists?" + q.Encode()
+	return path + "?" + q.Encode()
 }
 
 func TestFirstPageOfTwoPlaylistUserIsTheReferenceExample(t *testing.T) {
