@@ -38,8 +38,13 @@ func main() {
 }
 
 // quietLogLevels are the log level variables of the provider and of the
-// plugin SDK that silenceLogsTerraformDiscards sets.
-var quietLogLevels = []string{"TF_LOG_PROVIDER", "TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK"}
+// plugin SDK that silenceLogsTerraformDiscards sets. The plugin server reads
+// the provider's level from TF_LOG_PROVIDER_AMAZONMUSIC, named after the
+// provider's type, and not from TF_LOG_PROVIDER.
+var quietLogLevels = []string{
+	"TF_LOG_PROVIDER", "TF_LOG_PROVIDER_AMAZONMUSIC",
+	"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK",
+}
 
 // silenceLogsTerraformDiscards turns the provider's and the plugin SDK's
 // logs off when no TF_LOG variable is set. Terraform then throws every

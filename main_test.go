@@ -9,7 +9,7 @@ import (
 func TestSilenceLogsTerraformDiscards(t *testing.T) {
 	tests := map[string]struct {
 		env       map[string]string
-		wantLevel string // expected value of every quietLogLevels variable
+		wantLevel string // expected value of every quietLogLevels variable env does not set
 	}{
 		"no TF_LOG variable turns provider and SDK logs off": {
 			env:       map[string]string{},
@@ -49,8 +49,12 @@ func TestSilenceLogsTerraformDiscards(t *testing.T) {
 			silenceLogsTerraformDiscards()
 
 			for _, name := range quietLogLevels {
-				if got := os.Getenv(name); got != tt.wantLevel {
-					t.Errorf("%s = %q, want %q", name, got, tt.wantLevel)
+				want, set := tt.env[name]
+				if !set {
+					want = tt.wantLevel
+				}
+				if got := os.Getenv(name); got != want {
+					t.Errorf("%s = %q, want %q", name, got, want)
 				}
 			}
 		})
