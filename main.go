@@ -1,13 +1,12 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 	"os"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/provider"
 )
@@ -26,12 +25,12 @@ func main() {
 
 	silenceLogsTerraformDiscards()
 
-	opts := providerserver.ServeOpts{
-		Address: "registry.terraform.io/amazonmusic-community/amazonmusic",
-		Debug:   debug,
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
 	}
 
-	err := providerserver.Serve(context.Background(), provider.New(version), opts)
+	err := tf6server.Serve("registry.terraform.io/amazonmusic-community/amazonmusic", provider.NewProtocol6Server(version), opts...)
 	if err != nil {
 		log.Fatal(err.Error())
 	}

@@ -7,9 +7,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic"
 )
@@ -25,13 +25,8 @@ type PlaylistsDataSource struct {
 	client *amazonmusic.Client
 }
 
-// PlaylistsDataSourceModel maps the data source's state. Playlists holds
-// objects of playlistAttrTypes.
-type PlaylistsDataSourceModel struct {
-	PageSize  types.Int64  `tfsdk:"page_size"`
-	UserID    types.String `tfsdk:"user_id"`
-	Playlists types.List   `tfsdk:"playlists"`
-}
+// playlistsTypeName is the data source's type name.
+const playlistsTypeName = "amazonmusic_playlists"
 
 // NewPlaylistsDataSource returns the amazonmusic_playlists data source.
 func NewPlaylistsDataSource() datasource.DataSource {
@@ -39,13 +34,18 @@ func NewPlaylistsDataSource() datasource.DataSource {
 }
 
 // Metadata names the data source type.
-func (d *PlaylistsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_playlists"
+func (d *PlaylistsDataSource) Metadata(_ context.Context, _ datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = playlistsTypeName
 }
 
 // Schema describes the data source.
 func (d *PlaylistsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+	resp.Schema = playlistsSchema()
+}
+
+// playlistsSchema is the schema of amazonmusic_playlists.
+func playlistsSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Lists every playlist the current Amazon Music user owns, in the order the API returns " +
 			"them. Values the API leaves out of a playlist are null.",
 		Attributes: map[string]schema.Attribute{
@@ -168,38 +168,24 @@ func (d *PlaylistsDataSource) Configure(_ context.Context, req datasource.Config
 	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
-// Read fetches every page of the user's playlists.
+// Read lists every playlist. The provider's protocol server answers the
+// read itself (see NewProtocol6Server); this is the same read, for a server
+// of the framework alone.
 func (d *PlaylistsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var state PlaylistsDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &state)...)
+	var pageSize types.Int64
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("page_size"), &pageSize)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-
-	pageSize := amazonmusic.DefaultPageSize
-	if !state.PageSize.IsNull() {
-		pageSize = int(state.PageSize.ValueInt64())
-	}
-	tflog.Debug(ctx, "Reading playlists", map[string]interface{}{"page_size": pageSize})
-
-	userID, playlists, err := d.client.Playlists(ctx, pageSize)
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to read playlists",
-			"The Amazon Music API could not list the current user's playlists: "+err.Error())
-		return
-	}
-
-	list, diags := playlistsValue(playlists)
+	state, diags := readPlaylistsState(ctx, d.client, pageSize.ValueInt64Pointer())
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	state.UserID = types.StringNull()
-	if userID != "" {
-		state.UserID = types.StringValue(userID)
+	raw, err := state.Unmarshal(resp.State.Raw.Type())
+	if err != nil {
+		resp.Diagnostics.AddError(playlistsReadFailed, "Reading back the state of the playlists failed: "+err.Error())
+		return
 	}
-	state.Playlists = list
-
-	tflog.Debug(ctx, "Read playlists", map[string]interface{}{"count": len(playlists)})
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.State.Raw = raw
 }

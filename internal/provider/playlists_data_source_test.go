@@ -9,6 +9,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -96,6 +98,20 @@ func playlistIDsInOrder(ids []string) knownvalue.Check {
 
 func TestAccPlaylistsDataSource_readsEveryPageInTheAPIsOrder(t *testing.T) {
 	t.Parallel()
+	// The provider's protocol server reads the playlists itself; the
+	// framework's server alone reads them through the data source's Read.
+	for name, factories := range map[string]map[string]func() (tfprotov6.ProviderServer, error){
+		"protocol server": testAccProtoV6ProviderFactories,
+		"framework alone": testAccFrameworkProviderFactories,
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			testAccPlaylistsReadsEveryPage(t, factories)
+		})
+	}
+}
+
+func testAccPlaylistsReadsEveryPage(t *testing.T, factories map[string]func() (tfprotov6.ProviderServer, error)) {
 	// 12 playlists, at most 5 per page whatever the limit: pages of 5, 5, 2.
 	em, provider := testAccEmulator(t, emulator.Options{Playlists: 12, PageCap: 5})
 	ids := em.PlaylistIDs()
@@ -104,7 +120,7 @@ func TestAccPlaylistsDataSource_readsEveryPageInTheAPIsOrder(t *testing.T) {
 	}
 
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: factories,
 		Steps: []resource.TestStep{
 			{
 				Config: provider + playlistsConfig,
@@ -182,6 +198,111 @@ func TestAccPlaylistsDataSource_apiErrorFailsTheRead(t *testing.T) {
 
 func ptr[T any](v T) *T { return &v }
 
+// The framework's types of the data source's nested values, to write
+// expectations with. TestPlaylistTypesMatchTheSchema checks them.
+var (
+	imageAttrTypes = map[string]attr.Type{
+		"url":        types.StringType,
+		"image_type": types.StringType,
+	}
+	imageType = types.ObjectType{AttrTypes: imageAttrTypes}
+
+	eligibilityAttrTypes = map[string]attr.Type{
+		"can_play_on_demand":          types.BoolType,
+		"shuffle_type":                types.StringType,
+		"playback_subscription_tiers": types.ListType{ElemType: types.StringType},
+		"is_downloadable":             types.BoolType,
+		"is_purchaseable":             types.BoolType,
+		"is_previewable":              types.BoolType,
+		"is_prime_eligible":           types.BoolType,
+	}
+
+	playlistType = types.ObjectType{AttrTypes: map[string]attr.Type{
+		"id":          types.StringType,
+		"title":       types.StringType,
+		"curator_id":  types.StringType,
+		"duration":    types.Int64Type,
+		"track_count": types.Int64Type,
+		"url":         types.StringType,
+		"visibility":  types.StringType,
+		"images":      types.ListType{ElemType: imageType},
+		"eligibility": types.ObjectType{AttrTypes: eligibilityAttrTypes},
+	}}
+)
+
+// decodePlaylistsState decodes a state written by encodePlaylistsState with
+// the data source's schema, failing the test when it does not conform.
+func decodePlaylistsState(t *testing.T, state []byte) map[string]tftypes.Value {
+	t.Helper()
+	raw, err := (&tfprotov6.DynamicValue{MsgPack: state}).Unmarshal(playlistsSchema().Type().TerraformType(t.Context()))
+	if err != nil {
+		t.Fatalf("decoding the state with the schema's type: %v", err)
+	}
+	var attrs map[string]tftypes.Value
+	if err := raw.As(&attrs); err != nil {
+		t.Fatal(err)
+	}
+	return attrs
+}
+
+// playlistsValue writes playlists as the data source's state, and reads
+// them back as the framework's value to compare with expectations.
+func playlistsValue(t *testing.T, playlists []amazonmusic.Playlist) types.List {
+	t.Helper()
+	state, err := encodePlaylistsState(nil, "user", playlists)
+	if err != nil {
+		t.Fatalf("encodePlaylistsState: %v", err)
+	}
+	v, err := types.ListType{ElemType: playlistType}.ValueFromTerraform(t.Context(), decodePlaylistsState(t, state)["playlists"])
+	if err != nil {
+		t.Fatalf("reading the playlists back: %v", err)
+	}
+	return v.(types.List)
+}
+
+// playlistValue writes one playlist as playlistsValue does.
+func playlistValue(t *testing.T, p *amazonmusic.Playlist) types.Object {
+	t.Helper()
+	return playlistsValue(t, []amazonmusic.Playlist{*p}).Elements()[0].(types.Object)
+}
+
+func TestEncodePlaylistsStateWritesPageSizeAndUserID(t *testing.T) {
+	t.Parallel()
+	pageSize := int64(7)
+	tests := map[string]struct {
+		pageSize     *int64
+		userID       string
+		wantPageSize tftypes.Value
+		wantUserID   tftypes.Value
+	}{
+		"page size and user id": {
+			pageSize: &pageSize, userID: "amzn1.account.X",
+			wantPageSize: tftypes.NewValue(tftypes.Number, 7),
+			wantUserID:   tftypes.NewValue(tftypes.String, "amzn1.account.X"),
+		},
+		"neither": {
+			wantPageSize: tftypes.NewValue(tftypes.Number, nil),
+			wantUserID:   tftypes.NewValue(tftypes.String, nil),
+		},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			state, err := encodePlaylistsState(tt.pageSize, tt.userID, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			attrs := decodePlaylistsState(t, state)
+			if !attrs["page_size"].Equal(tt.wantPageSize) {
+				t.Errorf("page_size = %s, want %s", attrs["page_size"], tt.wantPageSize)
+			}
+			if !attrs["user_id"].Equal(tt.wantUserID) {
+				t.Errorf("user_id = %s, want %s", attrs["user_id"], tt.wantUserID)
+			}
+		})
+	}
+}
+
 func TestPlaylistValueConvertsEveryField(t *testing.T) {
 	t.Parallel()
 	p := amazonmusic.Playlist{
@@ -204,13 +325,10 @@ func TestPlaylistValueConvertsEveryField(t *testing.T) {
 			IsPrimeEligible:           ptr(true),
 		},
 	}
-	got, diags := playlistValue(&p)
-	if diags.HasError() {
-		t.Fatalf("playlistValue: %v", diags)
-	}
+	got := playlistValue(t, &p)
 
 	tiers := types.ListValueMust(types.StringType, []attr.Value{types.StringValue("PRIME"), types.StringValue("UNLIMITED")})
-	want := types.ObjectValueMust(playlistAttrTypes, map[string]attr.Value{
+	want := types.ObjectValueMust(playlistType.AttrTypes, map[string]attr.Value{
 		"id":          types.StringValue("15e6a15f-4c2f-4b24-a2fd-286b37ad4fa3"),
 		"title":       types.StringValue("00 Rock"),
 		"curator_id":  types.StringValue("6ozjgidgbvjdv3j6dd5jm7ipom"),
@@ -317,10 +435,7 @@ func TestPlaylistValueMakesAbsentFieldsNullAndKeepsEmptyListsEmpty(t *testing.T)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			got, diags := playlistValue(&tt.in)
-			if diags.HasError() {
-				t.Fatalf("playlistValue: %v", diags)
-			}
+			got := playlistValue(t, &tt.in)
 			attrs := got.Attributes()
 			for name, want := range tt.want {
 				if !attrs[name].Equal(want) {
@@ -334,10 +449,7 @@ func TestPlaylistValueMakesAbsentFieldsNullAndKeepsEmptyListsEmpty(t *testing.T)
 func TestPlaylistsValueKeepsTheAPIsOrder(t *testing.T) {
 	t.Parallel()
 	in := []amazonmusic.Playlist{{ID: "c"}, {ID: "a"}, {ID: "b"}}
-	got, diags := playlistsValue(in)
-	if diags.HasError() {
-		t.Fatalf("playlistsValue: %v", diags)
-	}
+	got := playlistsValue(t, in)
 	elems := got.Elements()
 	if len(elems) != len(in) {
 		t.Fatalf("got %d playlists, want %d", len(elems), len(in))
@@ -353,13 +465,13 @@ func TestPlaylistsValueKeepsTheAPIsOrder(t *testing.T) {
 		}
 	}
 
-	empty, diags := playlistsValue(nil)
-	if diags.HasError() || empty.IsNull() || len(empty.Elements()) != 0 {
-		t.Errorf("playlistsValue(nil) = %s, %v; want an empty list", empty, diags)
+	empty := playlistsValue(t, nil)
+	if empty.IsNull() || len(empty.Elements()) != 0 {
+		t.Errorf("playlistsValue(nil) = %s; want an empty list", empty)
 	}
 }
 
-func TestPlaylistsValueMatchesTheSchema(t *testing.T) {
+func TestPlaylistTypesMatchTheSchema(t *testing.T) {
 	t.Parallel()
 	var resp datasource.SchemaResponse
 	NewPlaylistsDataSource().Schema(t.Context(), datasource.SchemaRequest{}, &resp)
@@ -372,10 +484,10 @@ func TestPlaylistsValueMatchesTheSchema(t *testing.T) {
 	}
 }
 
-// BenchmarkPlaylistsValue converts 10,000 playlists as the emulator serves
-// them (a third of them missing optional fields), and 100,000 to show that
-// the cost grows linearly.
-func BenchmarkPlaylistsValue(b *testing.B) {
+// BenchmarkPlaylistsState writes the data source's state of 10,000
+// playlists as the emulator serves them (a third of them missing optional
+// fields), and of 100,000 to show that the cost grows linearly.
+func BenchmarkPlaylistsState(b *testing.B) {
 	const most = 100_000
 	_, url := startEmulator(b, emulator.Options{Playlists: most})
 	client, err := amazonmusic.NewClient(amazonmusic.Config{
@@ -398,12 +510,9 @@ func BenchmarkPlaylistsValue(b *testing.B) {
 		b.Run(fmt.Sprintf("playlists=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				v, diags := playlistsValue(playlists)
-				if diags.HasError() {
-					b.Fatal(diags)
-				}
-				if len(v.Elements()) != n {
-					b.Fatalf("got %d values, want %d", len(v.Elements()), n)
+				state, err := encodePlaylistsState(nil, "user", playlists)
+				if err != nil || len(state) < n {
+					b.Fatalf("encodePlaylistsState: %d bytes, %v", len(state), err)
 				}
 			}
 		})

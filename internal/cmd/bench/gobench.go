@@ -20,7 +20,7 @@ var goBenchmarks = []struct {
 	name string
 }{
 	{"./internal/amazonmusic", "BenchmarkPlaylistPageDecode"},
-	{"./internal/provider", "BenchmarkPlaylistsValue"},
+	{"./internal/provider", "BenchmarkPlaylistsState"},
 }
 
 // goBenchResult is one line of go test -bench -benchmem.
