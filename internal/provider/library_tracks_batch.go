@@ -95,9 +95,9 @@ func addFailureDiagnostics(diags *diag.Diagnostics, outcomes []trackOutcome, aft
 		individual = failed[:maxFailureDiagnostics-1]
 	}
 	for _, o := range individual {
-		summary, refused := failureWords(o)
+		summary, action := failureWords(o)
 		diags.AddAttributeError(path.Root("track_ids").AtSetValue(types.StringValue(o.id)),
-			summary, "The Amazon Music API refused to "+refused+": "+o.err.Error()+". "+after)
+			summary, action+" did not succeed: "+o.err.Error()+". "+after)
 	}
 	rest := failed[len(individual):]
 	if len(rest) == 0 {
@@ -105,24 +105,23 @@ func addFailureDiagnostics(diags *diag.Diagnostics, outcomes []trackOutcome, aft
 	}
 	var b strings.Builder
 	for _, o := range rest {
-		_, refused := failureWords(o)
+		_, action := failureWords(o)
 		b.WriteString("\n- ")
-		b.WriteString(o.id)
-		b.WriteString(": unable to ")
-		b.WriteString(refused)
-		b.WriteString(": ")
+		b.WriteString(action)
+		b.WriteString(" did not succeed: ")
 		b.WriteString(o.err.Error())
 	}
 	diags.AddAttributeError(path.Root("track_ids"),
 		"Unable to save or remove "+strconv.Itoa(len(rest))+" more tracks",
-		"The Amazon Music API refused these tracks too:"+b.String()+"\n\n"+after)
+		"These did not succeed either:"+b.String()+"\n\n"+after)
 }
 
 // failureWords returns the summary of a failed outcome's diagnostic and
-// what the API refused to do, both naming the track.
-func failureWords(o trackOutcome) (summary, refused string) {
+// the action that failed, both naming the track. The failure may be the
+// API's answer or the network's.
+func failureWords(o trackOutcome) (summary, action string) {
 	if o.change == removeChange {
-		return "Unable to remove track " + o.id + " from the library", "remove track " + o.id
+		return "Unable to remove track " + o.id + " from the library", "Removing track " + o.id
 	}
-	return "Unable to save track " + o.id + " to the library", "save track " + o.id
+	return "Unable to save track " + o.id + " to the library", "Saving track " + o.id
 }
