@@ -88,11 +88,22 @@ resource "terraform_data" "t" {
 `
 }
 
-// bulkConfig saves ids with one amazonmusic_library_tracks resource.
-func bulkConfig(url string, ids []string) string {
-	return providerConfig(url, nil) + "\n" + idsLocal(ids) + `
+// bulkConfig saves ids with one amazonmusic_library_tracks resource, with
+// extra attributes in the provider block.
+func bulkConfig(url string, ids []string, providerExtra map[string]string) string {
+	return providerConfig(url, providerExtra) + "\n" + idsLocal(ids) + `
 resource "amazonmusic_library_tracks" "all" {
   track_ids = toset(local.ids)
+}
+`
+}
+
+// floorSetConfig is bulkConfig's floor: one terraform_data holding the
+// same ids as a set.
+func floorSetConfig(ids []string) string {
+	return idsLocal(ids) + `
+resource "terraform_data" "all" {
+  input = toset(local.ids)
 }
 `
 }

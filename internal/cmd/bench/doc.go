@@ -7,7 +7,8 @@
 //
 //  1. apply of N amazonmusic_library_track against N terraform_data (no
 //     provider at all): the ratio of the times, and the provider
-//     processes' share of the CPU time of the whole command;
+//     processes' share of the CPU time of the whole command, beside the
+//     share of the framework floor provider (see frameworkfloor);
 //  2. the no-op plan after that apply, the same figures, and that it sends
 //     no PUT and no DELETE;
 //  3. the amazonmusic_playlists data source over P playlists: the requests
@@ -15,7 +16,9 @@
 //  4. apply of tracks against an API throttled to R requests a second, with
 //     and without the provider's max_requests_per_second;
 //  5. apply of tracks against an API with latency, as separate resources
-//     and as one amazonmusic_library_tracks resource.
+//     and as one amazonmusic_library_tracks resource (at the default
+//     max_concurrency and a wider one), beside one terraform_data holding
+//     the same ids.
 //
 // The emulator runs inside the harness on a loopback port, so the harness
 // reads its request counts directly and fails when one is wrong; times are

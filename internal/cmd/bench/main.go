@@ -78,9 +78,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 // bench is one run of the harness.
 type bench struct {
-	s        settings
-	work     string
-	tf       *terraformRunner
+	s    settings
+	work string
+	tf   *terraformRunner
+	// floorTF runs Terraform with the framework floor provider instead
+	// (see frameworkfloor); nil unless cases 1 and 2 run.
+	floorTF  *terraformRunner
 	log      io.Writer
 	env      environment
 	features features
@@ -104,11 +107,8 @@ func newBench(ctx context.Context, s settings, work string, log io.Writer) (*ben
 	realProvider := s.provider
 	if realProvider == "" {
 		realProvider = filepath.Join(work, "provider", providerBinaryName)
-		b.logf("building the provider")
-		cmd := exec.CommandContext(ctx, "go", "build", "-o", realProvider, ".")
-		cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = s.root, b.goEnv, log, log
-		if err := cmd.Run(); err != nil {
-			return nil, fmt.Errorf("building the provider: %w", err)
+		if err := b.goBuild(ctx, "the provider", realProvider, "."); err != nil {
+			return nil, err
 		}
 	} else if abs, err := filepath.Abs(realProvider); err == nil {
 		realProvider = abs
@@ -118,8 +118,8 @@ func newBench(ctx context.Context, s settings, work string, log io.Writer) (*ben
 	}
 
 	overrides := filepath.Join(work, "overrides")
-	usage := filepath.Join(work, "usage")
-	for _, dir := range []string{overrides, usage} {
+	usage, floorUsage := filepath.Join(work, "usage"), filepath.Join(work, "usage-floor")
+	for _, dir := range []string{overrides, usage, floorUsage} {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, err
 		}
@@ -135,6 +135,17 @@ func newBench(ctx context.Context, s settings, work string, log io.Writer) (*ben
 		binary:   s.terraform,
 		env:      terraformEnv(os.Environ(), cliFile, realProvider),
 		usageDir: usage,
+	}
+	if s.cases[1] {
+		floorProvider := filepath.Join(work, "frameworkfloor", providerBinaryName)
+		if err := b.goBuild(ctx, "the framework floor provider", floorProvider, "./internal/cmd/bench/frameworkfloor"); err != nil {
+			return nil, err
+		}
+		b.floorTF = &terraformRunner{
+			binary:   s.terraform,
+			env:      terraformEnv(os.Environ(), cliFile, floorProvider),
+			usageDir: floorUsage,
+		}
 	}
 
 	tfVersion, err := terraformVersion(ctx, s.terraform, b.tf.env)
@@ -159,6 +170,17 @@ func newBench(ctx context.Context, s settings, work string, log io.Writer) (*ben
 		return nil, err
 	}
 	return b, nil
+}
+
+// goBuild builds the main package pkg of the module into binary.
+func (b *bench) goBuild(ctx context.Context, what, binary, pkg string) error {
+	b.logf("building %s", what)
+	cmd := exec.CommandContext(ctx, "go", "build", "-o", binary, pkg)
+	cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = b.s.root, b.goEnv, b.log, b.log
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("building %s: %w", what, err)
+	}
+	return nil
 }
 
 // probeFeatures reads the provider's schema through Terraform.

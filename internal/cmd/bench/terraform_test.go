@@ -45,18 +45,20 @@ func TestConfigsUseTheSameIDs(t *testing.T) {
 		t.Fatalf("trackIDs(3) = %q", ids)
 	}
 	for name, config := range map[string]string{
-		"floor":    floorConfig(ids),
-		"tracks":   libraryTracksConfig("http://127.0.0.1:1", ids, map[string]string{"max_requests_per_second": "50"}),
-		"bulk":     bulkConfig("http://127.0.0.1:1", ids),
-		"playlist": playlistsConfig("http://127.0.0.1:1", 100),
+		"floor":     floorConfig(ids),
+		"set floor": floorSetConfig(ids),
+		"tracks":    libraryTracksConfig("http://127.0.0.1:1", ids, map[string]string{"max_requests_per_second": "50"}),
+		"bulk":      bulkConfig("http://127.0.0.1:1", ids, map[string]string{"max_concurrency": "32"}),
+		"playlist":  playlistsConfig("http://127.0.0.1:1", 100),
 	} {
 		if name != "playlist" && !strings.Contains(config, `"B000000002",`) {
 			t.Errorf("%s config lacks the ids:\n%s", name, config)
 		}
-		if name != "floor" && !strings.Contains(config, `base_url     = "http://127.0.0.1:1"`) {
+		isFloor := strings.HasSuffix(name, "floor")
+		if !isFloor && !strings.Contains(config, `base_url     = "http://127.0.0.1:1"`) {
 			t.Errorf("%s config does not point at the emulator:\n%s", name, config)
 		}
-		if name == "floor" && strings.Contains(config, "amazonmusic") {
+		if isFloor && strings.Contains(config, "amazonmusic") {
 			t.Errorf("the floor config uses the provider:\n%s", config)
 		}
 	}
