@@ -257,13 +257,21 @@ func playlistsValue(t *testing.T, playlists []amazonmusic.Playlist) types.List {
 	if err != nil {
 		t.Fatalf("reading the playlists back: %v", err)
 	}
-	return v.(types.List)
+	list, ok := v.(types.List)
+	if !ok {
+		t.Fatalf("the playlists read back are a %T", v)
+	}
+	return list
 }
 
 // playlistValue writes one playlist as playlistsValue does.
 func playlistValue(t *testing.T, p *amazonmusic.Playlist) types.Object {
 	t.Helper()
-	return playlistsValue(t, []amazonmusic.Playlist{*p}).Elements()[0].(types.Object)
+	obj, ok := playlistsValue(t, []amazonmusic.Playlist{*p}).Elements()[0].(types.Object)
+	if !ok {
+		t.Fatal("the playlist read back is not an object")
+	}
+	return obj
 }
 
 func TestEncodePlaylistsStateWritesPageSizeAndUserID(t *testing.T) {

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -80,7 +81,11 @@ func configuredPageSize(ctx context.Context, config *tfprotov6.DynamicValue) (*i
 	if err != nil {
 		return nil, err
 	}
-	return v.(types.Int64).ValueInt64Pointer(), nil
+	pageSize, ok := v.(types.Int64)
+	if !ok {
+		return nil, fmt.Errorf("page_size is a %T", v)
+	}
+	return pageSize.ValueInt64Pointer(), nil
 }
 
 // protocolDiagnostics converts the framework's diagnostics to the protocol's.

@@ -30,7 +30,10 @@ func TestProtocolServerReadOfPlaylistsReportsWhatItCannotRead(t *testing.T) {
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			s := NewProtocol6Server("test")().(*protocolServer)
+			s, ok := NewProtocol6Server("test")().(*protocolServer)
+			if !ok {
+				t.Fatal("NewProtocol6Server does not build a *protocolServer")
+			}
 			if tt.configured {
 				s.provider.configured.Store(&providerData{})
 			}
