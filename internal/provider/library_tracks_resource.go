@@ -113,27 +113,17 @@ func (r *LibraryTracksResource) Schema(_ context.Context, _ resource.SchemaReque
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(MinMaxConcurrency, MaxMaxConcurrency)},
 			},
-			"tracks": schema.MapNestedAttribute{
+			// A map of objects rather than a map nested attribute: the
+			// framework would plan each nested attribute of every track,
+			// copying the whole map for each, in time that grows with the
+			// square of the number of tracks.
+			"tracks": schema.MapAttribute{
 				MarkdownDescription: "The tracks saved, by catalog id: what the API reported when each was saved, and " +
-					"the listing of the library since. Attributes the API left out are null, as are all three after " +
-					"an import when drift detection is off.",
-				Computed: true,
-				NestedObject: schema.NestedAttributeObject{
-					Attributes: map[string]schema.Attribute{
-						"title": schema.StringAttribute{
-							MarkdownDescription: "Title of the track.",
-							Computed:            true,
-						},
-						"isrc": schema.StringAttribute{
-							MarkdownDescription: "International Standard Recording Code of the track.",
-							Computed:            true,
-						},
-						"url": schema.StringAttribute{
-							MarkdownDescription: "Amazon Music web page of the track.",
-							Computed:            true,
-						},
-					},
-				},
+					"the listing of the library since. Each holds the track's `title`, `isrc` (International Standard " +
+					"Recording Code) and `url` (Amazon Music web page). Attributes the API left out are null, as are " +
+					"all three after an import when drift detection is off.",
+				Computed:      true,
+				ElementType:   trackObjectType,
 				PlanModifiers: []planmodifier.Map{tracksPlanModifier{}},
 			},
 		},
@@ -179,7 +169,7 @@ func (r *LibraryTracksResource) Create(ctx context.Context, req resource.CreateR
 		return
 	}
 	plan.ID = types.StringValue(libraryTracksID)
-	resp.Diagnostics.Append(r.setTracks(ctx, &plan, saved)...)
+	resp.Diagnostics.Append(r.setTracks(&plan, saved)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -227,7 +217,7 @@ func (r *LibraryTracksResource) Read(ctx context.Context, req resource.ReadReque
 			map[string]interface{}{"track_ids": gone})
 	}
 	state.ID = types.StringValue(libraryTracksID)
-	resp.Diagnostics.Append(r.setTracks(ctx, &state, tracks)...)
+	resp.Diagnostics.Append(r.setTracks(&state, tracks)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -276,7 +266,7 @@ func (r *LibraryTracksResource) Update(ctx context.Context, req resource.UpdateR
 		"The state keeps the tracks that are saved; the next apply saves or removes the others.")
 
 	plan.ID = types.StringValue(libraryTracksID)
-	resp.Diagnostics.Append(r.setTracks(ctx, &plan, tracks)...)
+	resp.Diagnostics.Append(r.setTracks(&plan, tracks)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -312,7 +302,7 @@ func (r *LibraryTracksResource) Delete(ctx context.Context, req resource.DeleteR
 	}
 	addFailureDiagnostics(&resp.Diagnostics, outcomes,
 		"The state keeps the tracks that are still saved; the next destroy removes them.")
-	resp.Diagnostics.Append(r.setTracks(ctx, &state, left)...)
+	resp.Diagnostics.Append(r.setTracks(&state, left)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -336,7 +326,7 @@ func (r *LibraryTracksResource) ImportState(ctx context.Context, req resource.Im
 	for _, id := range ids {
 		tracks[id] = trackObject(nil)
 	}
-	resp.Diagnostics.Append(r.setTracks(ctx, &state, tracks)...)
+	resp.Diagnostics.Append(r.setTracks(&state, tracks)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -363,7 +353,7 @@ func (r *LibraryTracksResource) run(ctx context.Context, configured types.Int64,
 }
 
 // setTracks sets model's tracks to tracks and its track_ids to their ids.
-func (r *LibraryTracksResource) setTracks(ctx context.Context, model *LibraryTracksResourceModel, tracks map[string]attr.Value) diag.Diagnostics {
+func (r *LibraryTracksResource) setTracks(model *LibraryTracksResourceModel, tracks map[string]attr.Value) diag.Diagnostics {
 	var diags diag.Diagnostics
 	ids := make([]string, 0, len(tracks))
 	for id := range tracks {
@@ -371,7 +361,7 @@ func (r *LibraryTracksResource) setTracks(ctx context.Context, model *LibraryTra
 	}
 	slices.Sort(ids)
 	var d diag.Diagnostics
-	model.TrackIDs, d = newTrackIDSetValue(ctx, ids)
+	model.TrackIDs, d = newTrackIDSetValue(ids)
 	diags.Append(d...)
 	model.Tracks, d = types.MapValue(trackObjectType, tracks)
 	diags.Append(d...)

@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 func TestMaxRequestsPerSecondSettingPrefersConfigThenEnvironment(t *testing.T) {
@@ -148,27 +147,5 @@ func TestParseTrackIDList(t *testing.T) {
 		case tt.wantErr == "" && strings.Join(got, ",") != strings.Join(tt.want, ","):
 			t.Errorf("parseTrackIDList(%q) = %v, want %v", tt.raw, got, tt.want)
 		}
-	}
-}
-
-func TestTrackIDSetValueIsSemanticallyEqualToTheSameIDsInAnyOrder(t *testing.T) {
-	t.Parallel()
-	ctx := context.Background()
-	a, _ := newTrackIDSetValue(ctx, []string{"B08DL2BXQC", "B07QXMFJ4W"})
-	b, _ := newTrackIDSetValue(ctx, []string{"B07QXMFJ4W", "B08DL2BXQC"})
-	c, _ := newTrackIDSetValue(ctx, []string{"B08DL2BXQC"})
-	if equal, diags := a.SetSemanticEquals(ctx, b); !equal || diags.HasError() {
-		t.Errorf("SetSemanticEquals of the same ids = %t, %v; want true", equal, diags)
-	}
-	if equal, _ := a.SetSemanticEquals(ctx, c); equal {
-		t.Error("SetSemanticEquals of different ids = true, want false")
-	}
-	if !a.Equal(b) || a.Equal(c) || a.Equal(a.SetValue) {
-		t.Error("Equal does not compare the ids and the type")
-	}
-	v, err := newTrackIDSetType().ValueFromTerraform(ctx, tftypes.NewValue(tftypes.Set{ElementType: tftypes.String},
-		[]tftypes.Value{tftypes.NewValue(tftypes.String, "B08DL2BXQC")}))
-	if err != nil || !v.Equal(c) {
-		t.Errorf("ValueFromTerraform = %v, %v; want %v", v, err, c)
 	}
 }

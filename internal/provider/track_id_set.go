@@ -6,17 +6,20 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 // trackIDSetType is the type of the track_ids of amazonmusic_library_tracks:
-// a set of strings whose values tell the framework, when it checks an
-// applied or refreshed state against the prior one, that two equal sets are
-// the same (trackIDSetValue.SetSemanticEquals). Without that, the framework
-// compares every element with every prior one, which takes seconds for a
-// thousand tracks and grows with the square of their number.
+// a set of strings whose checks take time in proportion to the number of
+// ids. The framework's set type and values compare every element with every
+// other one, to look for duplicates (Validate) and to compare two sets
+// (Equal), and compare every element with every prior one when it checks an
+// applied or refreshed state (trackIDSetValue.SetSemanticEquals tells it
+// that two equal sets are the same): seconds for a thousand tracks, growing
+// with the square of their number.
 type trackIDSetType struct {
 	basetypes.SetType
 }
@@ -57,6 +60,42 @@ func (t trackIDSetType) ValueFromTerraform(ctx context.Context, in tftypes.Value
 	return trackIDSetValue{SetValue: set}, nil
 }
 
+// Validate checks a Terraform value of the type as basetypes.SetType does,
+// reporting duplicate elements, which Terraform never sends, by looking each
+// one up in a map.
+func (t trackIDSetType) Validate(_ context.Context, in tftypes.Value, p path.Path) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if !in.Type().Is(tftypes.Set{}) {
+		diags.AddAttributeError(p, "Set Type Validation Error",
+			fmt.Sprintf("Expected a set of track ids, got %s. This is always an error in the provider. "+
+				"Please report it to the provider developers.", in.Type()))
+		return diags
+	}
+	if !in.IsKnown() || in.IsNull() {
+		return diags
+	}
+	var elems []tftypes.Value
+	if err := in.As(&elems); err != nil {
+		diags.AddAttributeError(p, "Set Type Validation Error",
+			"Reading the set of track ids failed: "+err.Error()+". This is always an error in the provider. "+
+				"Please report it to the provider developers.")
+		return diags
+	}
+	seen := make(map[string]bool, len(elems))
+	for _, elem := range elems {
+		var id string
+		if !elem.IsKnown() || elem.IsNull() || elem.As(&id) != nil {
+			continue
+		}
+		if seen[id] {
+			diags.AddAttributeError(p, "Duplicate Set Element",
+				fmt.Sprintf("This attribute contains duplicate values of: %q", id))
+		}
+		seen[id] = true
+	}
+	return diags
+}
+
 // ValueType returns the value type of the type.
 func (t trackIDSetType) ValueType(context.Context) attr.Value {
 	return trackIDSetValue{}
@@ -69,9 +108,14 @@ type trackIDSetValue struct {
 
 var _ basetypes.SetValuableWithSemanticEquals = trackIDSetValue{}
 
-// newTrackIDSetValue returns the set of ids.
-func newTrackIDSetValue(ctx context.Context, ids []string) (trackIDSetValue, diag.Diagnostics) {
-	set, diags := types.SetValueFrom(ctx, types.StringType, ids)
+// newTrackIDSetValue returns the set of ids, which holds no duplicates.
+// (types.SetValueFrom would compare every id with every other one.)
+func newTrackIDSetValue(ids []string) (trackIDSetValue, diag.Diagnostics) {
+	elems := make([]attr.Value, len(ids))
+	for i, id := range ids {
+		elems[i] = types.StringValue(id)
+	}
+	set, diags := types.SetValue(types.StringType, elems)
 	return trackIDSetValue{SetValue: set}, diags
 }
 
@@ -83,7 +127,28 @@ func (v trackIDSetValue) Type(context.Context) attr.Type {
 // Equal reports whether o is a trackIDSetValue of the same elements.
 func (v trackIDSetValue) Equal(o attr.Value) bool {
 	other, ok := o.(trackIDSetValue)
-	return ok && v.SetValue.Equal(other.SetValue)
+	if !ok {
+		return false
+	}
+	if v.IsNull() || v.IsUnknown() || other.IsNull() || other.IsUnknown() {
+		return v.SetValue.Equal(other.SetValue)
+	}
+	mine, theirs := v.Elements(), other.Elements()
+	if len(mine) != len(theirs) {
+		return false
+	}
+	// String tells every value apart: a quoted string, or <unknown> or
+	// <null>.
+	elems := make(map[string]bool, len(mine))
+	for _, e := range mine {
+		elems[e.String()] = true
+	}
+	for _, e := range theirs {
+		if !elems[e.String()] {
+			return false
+		}
+	}
+	return true
 }
 
 // SetSemanticEquals reports whether prior holds the same ids.
@@ -92,5 +157,5 @@ func (v trackIDSetValue) SetSemanticEquals(ctx context.Context, prior basetypes.
 	if diags.HasError() {
 		return false, diags
 	}
-	return v.SetValue.Equal(priorSet), diags
+	return v.Equal(trackIDSetValue{SetValue: priorSet}), diags
 }

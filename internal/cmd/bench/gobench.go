@@ -21,6 +21,7 @@ var goBenchmarks = []struct {
 }{
 	{"./internal/amazonmusic", "BenchmarkPlaylistPageDecode"},
 	{"./internal/provider", "BenchmarkPlaylistsState"},
+	{"./internal/provider", "BenchmarkTrackIDSetChecks"},
 }
 
 // goBenchResult is one line of go test -bench -benchmem.
