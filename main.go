@@ -25,6 +25,9 @@ func main() {
 
 	silenceLogsTerraformDiscards()
 
+	// The provider's protocol server is the framework's with one read
+	// answered directly (see provider.NewProtocol6Server), so it is served
+	// as providerserver.Serve would serve the framework's alone.
 	var opts []tf6server.ServeOpt
 	if debug {
 		opts = append(opts, tf6server.WithManagedDebug())
