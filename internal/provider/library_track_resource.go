@@ -209,6 +209,7 @@ func (r *LibraryTrackResource) Read(ctx context.Context, req resource.ReadReques
 		return
 	}
 
+	prior := state
 	stateKnewNothing := state.Title.IsNull() && state.ISRC.IsNull() && state.URL.IsNull()
 	state.Title = preferListed(listed.Title, state.Title)
 	state.ISRC = preferListed(listed.ISRC, state.ISRC)
@@ -229,7 +230,11 @@ func (r *LibraryTrackResource) Read(ctx context.Context, req resource.ReadReques
 			state.URL = preferListed(state.URL.ValueStringPointer(), types.StringPointerValue(track.URL))
 		}
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	// The response starts as the prior state: on the usual refresh, which
+	// changes nothing, setting it again would only cost time.
+	if state != prior {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	}
 }
 
 // Update copies the plan to the state. Every configurable attribute forces
