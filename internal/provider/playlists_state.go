@@ -173,26 +173,17 @@ func (w *msgpackWriter) null() { w.keep(w.enc.EncodeNil()) }
 
 // string, int64 and bool write a string, number or bool attribute: null
 // when the pointer is nil.
-func (w *msgpackWriter) string(s *string) {
-	if s == nil {
-		w.null()
-		return
-	}
-	w.keep(w.enc.EncodeString(*s))
-}
+func (w *msgpackWriter) string(s *string) { writeOptional(w, s, w.enc.EncodeString) }
 
-func (w *msgpackWriter) int64(n *int64) {
-	if n == nil {
-		w.null()
-		return
-	}
-	w.keep(w.enc.EncodeInt(*n))
-}
+func (w *msgpackWriter) int64(n *int64) { writeOptional(w, n, w.enc.EncodeInt) }
 
-func (w *msgpackWriter) bool(b *bool) {
-	if b == nil {
+func (w *msgpackWriter) bool(b *bool) { writeOptional(w, b, w.enc.EncodeBool) }
+
+// writeOptional writes *v with encode, or null when v is nil.
+func writeOptional[T any](w *msgpackWriter, v *T, encode func(T) error) {
+	if v == nil {
 		w.null()
 		return
 	}
-	w.keep(w.enc.EncodeBool(*b))
+	w.keep(encode(*v))
 }

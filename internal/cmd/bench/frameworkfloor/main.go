@@ -61,14 +61,6 @@ func (floorProvider) DataSources(context.Context) []func() datasource.DataSource
 // floorTrack is amazonmusic_library_track without the API.
 type floorTrack struct{}
 
-type floorTrackModel struct {
-	ID      types.String `tfsdk:"id"`
-	TrackID types.String `tfsdk:"track_id"`
-	Title   types.String `tfsdk:"title"`
-	ISRC    types.String `tfsdk:"isrc"`
-	URL     types.String `tfsdk:"url"`
-}
-
 func (floorTrack) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = "amazonmusic_library_track"
 }
@@ -80,7 +72,7 @@ func (floorTrack) Schema(ctx context.Context, req resource.SchemaRequest, resp *
 
 // Create fills in what the API would answer.
 func (floorTrack) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var m floorTrackModel
+	var m amazonmusic.LibraryTrackResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
 	id := m.TrackID.ValueString()
 	m.ID = m.TrackID
