@@ -26,6 +26,12 @@ func NewProtocol6Server(version string) func() tfprotov6.ProviderServer {
 }
 
 // protocolServer is the provider's plugin protocol server.
+//
+// It forwards the methods of tfprotov6.ProviderServer only. The framework's
+// server also implements the optional interfaces of list resources, actions
+// and state stores, which Terraform calls only for those a provider
+// declares; this provider declares none
+// (TestProtocolServerDeclaresNoListResourceActionOrStateStore).
 type protocolServer struct {
 	tfprotov6.ProviderServer
 	provider *AmazonMusicProvider

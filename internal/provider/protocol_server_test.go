@@ -54,3 +54,24 @@ func TestProtocolServerReadOfPlaylistsReportsWhatItCannotRead(t *testing.T) {
 		})
 	}
 }
+
+// The protocol server does not forward the optional interfaces of list
+// resources, actions and state stores: declaring one of those would need
+// them forwarded.
+func TestProtocolServerDeclaresNoListResourceActionOrStateStore(t *testing.T) {
+	t.Parallel()
+	resp, err := NewProtocol6Server("test")().GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(resp.Diagnostics) > 0 {
+		t.Fatalf("GetProviderSchema: %+v", resp.Diagnostics)
+	}
+	if len(resp.ResourceSchemas) == 0 || len(resp.DataSourceSchemas) == 0 {
+		t.Fatalf("GetProviderSchema describes %d resources and %d data sources, want some of each",
+			len(resp.ResourceSchemas), len(resp.DataSourceSchemas))
+	}
+	if n := len(resp.ListResourceSchemas) + len(resp.ActionSchemas) + len(resp.StateStoreSchemas); n > 0 {
+		t.Errorf("the provider declares %d list resources, actions or state stores: forward their interfaces in protocolServer", n)
+	}
+}
