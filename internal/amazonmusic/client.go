@@ -5,6 +5,7 @@
 package amazonmusic
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -46,13 +47,14 @@ const (
 // apiPrefix starts the path of every endpoint.
 const apiPrefix = "/v1"
 
-// Logger receives the client's diagnostic messages. Key-value pairs never
-// carry credentials. It matches go-retryablehttp's LeveledLogger.
+// Logger receives the client's diagnostic messages, each with the context
+// of the call it concerns (for a token request, of the call that started
+// it), whose values, such as the caller's log fields, it may use. Key-value
+// pairs never carry credentials.
 type Logger interface {
-	Error(msg string, keysAndValues ...interface{})
-	Info(msg string, keysAndValues ...interface{})
-	Debug(msg string, keysAndValues ...interface{})
-	Warn(msg string, keysAndValues ...interface{})
+	Warn(ctx context.Context, msg string, keysAndValues ...interface{})
+	Info(ctx context.Context, msg string, keysAndValues ...interface{})
+	Debug(ctx context.Context, msg string, keysAndValues ...interface{})
 }
 
 // Config configures a Client.

@@ -249,12 +249,16 @@ func TestCanceledContextSendsNothing(t *testing.T) {
 	}
 }
 
+// callerKey marks the context of a call, to find it in the log entries.
+type callerKey struct{}
+
 func TestLoggerGetsEachAttemptWithoutSecrets(t *testing.T) {
 	logger := &captureLogger{}
 	client, emu := newEmulatorClient(t, emulator.Options{}, func(cfg *amazonmusic.Config) { cfg.Logger = logger })
 	emu.InjectFaults(emulator.Fault{Status: http.StatusServiceUnavailable})
 
-	if _, err := client.SaveTrack(t.Context(), "B08DL2BXQC"); err != nil {
+	ctx := context.WithValue(t.Context(), callerKey{}, "save")
+	if _, err := client.SaveTrack(ctx, "B08DL2BXQC"); err != nil {
 		t.Fatalf("SaveTrack: %v", err)
 	}
 
@@ -277,7 +281,13 @@ func TestLoggerGetsEachAttemptWithoutSecrets(t *testing.T) {
 			t.Errorf("response %d logged status %v, want %d", i+1, got, wantStatus[i])
 		}
 	}
+	if sent[0].value("waited") != nil || sent[1].value("waited") == nil {
+		t.Errorf("only the retry should say how long it waited: %v, %v", sent[0].kv, sent[1].kv)
+	}
 	for _, e := range logger.all() {
 		assertNoSecret(t, "log message", fmt.Sprint(e.msg, e.kv), emulator.DefaultAPIKey, emulator.DefaultAccessToken)
+		if e.ctx == nil || e.ctx.Value(callerKey{}) != "save" {
+			t.Errorf("%q was logged without the caller's context", e.msg)
+		}
 	}
 }

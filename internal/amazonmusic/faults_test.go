@@ -150,19 +150,29 @@ func TestConnectionResetBeforeTheAnswerIsRetriedThenReported(t *testing.T) {
 	}
 
 	t.Run("then success", func(t *testing.T) {
+		logger := &captureLogger{}
 		client, rec, _ := newFakeServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
 			if n <= 2 {
 				reset(t, w)
 				return
 			}
 			writeJSON(w, `{"data":{"saveTrack":{"saveState":"SAVED"}}}`)
-		})
+		}, func(cfg *amazonmusic.Config) { cfg.Logger = logger })
 		got, err := client.SaveTrack(t.Context(), "B08DL2BXQC")
 		if err != nil {
 			t.Fatalf("SaveTrack: %v", err)
 		}
 		if got.SaveState != "SAVED" || rec.count() != 3 {
 			t.Errorf("SaveTrack = %+v after %d requests, want SAVED after 3", got, rec.count())
+		}
+		failed := logger.withMessage("request failed")
+		if len(failed) != 2 {
+			t.Fatalf("logged %d 'request failed', want one for each reset", len(failed))
+		}
+		for i, e := range failed {
+			if e.level != "warn" || e.value("attempt") != i+1 || e.value("error") == nil {
+				t.Errorf("'request failed' %d = %s %v, want a warning with attempt %d and the error", i+1, e.level, e.kv, i+1)
+			}
 		}
 	})
 	t.Run("every time", func(t *testing.T) {

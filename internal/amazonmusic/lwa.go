@@ -127,8 +127,9 @@ func (s *lwaTokens) tokenWithExpiry(ctx context.Context) (string, time.Time, err
 		req = &tokenRequest{done: make(chan struct{})}
 		s.inflight = req
 		// The exchange is shared by every caller that waits for it, so no
-		// caller's cancellation ends it; maxTokenRequestTime does.
-		go s.requestToken(req)
+		// caller's cancellation ends it; maxTokenRequestTime does. It logs
+		// with this caller's context.
+		go s.requestToken(context.WithoutCancel(ctx), req)
 	}
 	s.mu.Unlock()
 
@@ -155,8 +156,9 @@ func (s *lwaTokens) invalidate(token string) bool {
 }
 
 // requestToken exchanges the refresh token for an access token and hands the
-// result to every caller waiting for req.
-func (s *lwaTokens) requestToken(req *tokenRequest) {
+// result to every caller waiting for req. logCtx is the context of its log
+// lines.
+func (s *lwaTokens) requestToken(logCtx context.Context, req *tokenRequest) {
 	ctx, cancel := context.WithTimeout(context.Background(), maxTokenRequestTime)
 	defer cancel()
 	ctx = context.WithValue(ctx, oauth2.HTTPClient, s.http)
@@ -166,7 +168,7 @@ func (s *lwaTokens) requestToken(req *tokenRequest) {
 	s.mu.Unlock()
 
 	if s.logger != nil {
-		s.logger.Debug("requesting an access token from Login with Amazon", "token_url", s.conf.Endpoint.TokenURL)
+		s.logger.Debug(logCtx, "requesting an access token from Login with Amazon", "token_url", s.conf.Endpoint.TokenURL)
 	}
 	began := s.now()
 	// A token with no access token is never valid: the source refreshes at
@@ -183,7 +185,7 @@ func (s *lwaTokens) requestToken(req *tokenRequest) {
 	if err != nil {
 		req.err = s.tokenError(err)
 		if s.logger != nil {
-			s.logger.Warn("requesting an access token from Login with Amazon failed", "error", req.err.Error())
+			s.logger.Warn(logCtx, "requesting an access token from Login with Amazon failed", "error", req.err.Error())
 		}
 		return
 	}
@@ -204,7 +206,7 @@ func (s *lwaTokens) requestToken(req *tokenRequest) {
 	req.token = tok.AccessToken
 	req.expiry = s.expiry
 	if s.logger != nil {
-		s.logger.Info("obtained an access token from Login with Amazon",
+		s.logger.Info(logCtx, "obtained an access token from Login with Amazon",
 			"expires_in", tok.ExpiresIn, "refresh_token_rotated", rotated)
 	}
 }

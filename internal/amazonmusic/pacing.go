@@ -188,7 +188,7 @@ func (p *pacer) applyLimit(now time.Time) {
 // observe learns from the answer to an attempt let go at sent: a 429
 // pauses every attempt and lowers the rate limit; any other answer counts
 // toward the rate observed. Network errors teach nothing.
-func (p *pacer) observe(sent time.Time, resp *http.Response, err error) {
+func (p *pacer) observe(ctx context.Context, sent time.Time, resp *http.Response, err error) {
 	if err != nil || resp == nil {
 		return
 	}
@@ -224,7 +224,7 @@ func (p *pacer) observe(sent time.Time, resp *http.Response, err error) {
 	if lowered {
 		fields = append(fields, "requests_per_second", formatLimit(limit))
 	}
-	p.logger.Info("the API throttled a request (429): every request waits out the pause, then the client sends more slowly", fields...)
+	p.logger.Info(ctx, "the API throttled a request (429): every request waits out the pause, then the client sends more slowly", fields...)
 }
 
 // lower sets the limit after a 429 at now and returns it, or reports false
@@ -364,8 +364,12 @@ func (c *Client) observeThen(check func(context.Context, *http.Response, error) 
 		var sent time.Time
 		if cl := callFrom(ctx); cl != nil {
 			sent = cl.sent
+			cl.answered = time.Now()
+			if err != nil && c.logger != nil {
+				c.logger.Warn(ctx, "request failed", "method", cl.method, "path", cl.path, "attempt", cl.attempts, "error", err.Error())
+			}
 		}
-		c.pacer.observe(sent, resp, err)
+		c.pacer.observe(ctx, sent, resp, err)
 		return check(ctx, resp, err)
 	}
 }

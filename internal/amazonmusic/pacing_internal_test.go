@@ -42,7 +42,7 @@ func observeAnswers(p *pacer, clock *fakeClock, n int, span time.Duration) {
 	end := clock.t
 	for i := range n {
 		clock.t = start.Add(span * time.Duration(i+1) / time.Duration(n))
-		p.observe(clock.t, answer(http.StatusOK, ""), nil)
+		p.observe(context.Background(), clock.t, answer(http.StatusOK, ""), nil)
 	}
 	clock.t = end
 }
@@ -114,26 +114,26 @@ func TestPacer429PausesEveryoneUntilRetryAfterOrTheMinimumBackoff(t *testing.T) 
 	t.Parallel()
 	p, clock := newTestPacer(Config{RetryWaitMin: 200 * time.Millisecond})
 
-	p.observe(clock.t, answer(http.StatusTooManyRequests, "3"), nil)
+	p.observe(context.Background(), clock.t, answer(http.StatusTooManyRequests, "3"), nil)
 	if got := p.pauseLeft(); got != 3*time.Second {
 		t.Errorf("pause after Retry-After 3 = %v, want 3s", got)
 	}
 	// A shorter Retry-After does not shorten the pause.
 	clock.advance(time.Second)
-	p.observe(clock.t, answer(http.StatusTooManyRequests, "1"), nil)
+	p.observe(context.Background(), clock.t, answer(http.StatusTooManyRequests, "1"), nil)
 	if got := p.pauseLeft(); got != 2*time.Second {
 		t.Errorf("pause after a shorter Retry-After = %v, want the 2s left", got)
 	}
 	// Without Retry-After: the client's shortest backoff.
 	clock.advance(2 * time.Second)
-	p.observe(clock.t, answer(http.StatusTooManyRequests, ""), nil)
+	p.observe(context.Background(), clock.t, answer(http.StatusTooManyRequests, ""), nil)
 	if got := p.pauseLeft(); got != 200*time.Millisecond {
 		t.Errorf("pause without Retry-After = %v, want RetryWaitMin (200ms)", got)
 	}
 	// Other statuses and network errors set no pause.
 	clock.advance(time.Second)
-	p.observe(clock.t, answer(http.StatusServiceUnavailable, "30"), nil)
-	p.observe(clock.t, nil, errors.New("connection reset"))
+	p.observe(context.Background(), clock.t, answer(http.StatusServiceUnavailable, "30"), nil)
+	p.observe(context.Background(), clock.t, nil, errors.New("connection reset"))
 	if got := p.pauseLeft(); got > 0 {
 		t.Errorf("pause after a 503 and a network error = %v, want none", got)
 	}
@@ -148,13 +148,13 @@ func TestPacer429LowersTheLimitBelowTheObservedRateOncePerBurst(t *testing.T) {
 	clock.advance(2 * time.Second)
 	observeAnswers(p, clock, 50, time.Second)
 	sentBefore := clock.t
-	p.observe(sentBefore, answer(http.StatusTooManyRequests, "1"), nil)
+	p.observe(context.Background(), sentBefore, answer(http.StatusTooManyRequests, "1"), nil)
 	assertLimit(t, p, 45, "after a 429 with 50 answers in the last second")
 
 	// The other attempts of the same burst, sent before the decrease,
 	// lower it no further.
 	for range 7 {
-		p.observe(sentBefore, answer(http.StatusTooManyRequests, "1"), nil)
+		p.observe(context.Background(), sentBefore, answer(http.StatusTooManyRequests, "1"), nil)
 	}
 	assertLimit(t, p, 45, "after the rest of the burst of 429s")
 
@@ -165,14 +165,14 @@ func TestPacer429LowersTheLimitBelowTheObservedRateOncePerBurst(t *testing.T) {
 	if current := p.limit(); current <= 50 {
 		t.Fatalf("limit = %v 1.1s after the decrease, want it grown back beyond 50", current)
 	}
-	p.observe(clock.t, answer(http.StatusTooManyRequests, ""), nil)
+	p.observe(context.Background(), clock.t, answer(http.StatusTooManyRequests, ""), nil)
 	assertLimit(t, p, 45, "after a 429 100ms after the pause")
 
 	// Later, the rate observed counts from the end of the latest pause
 	// (100 ms after the last 429): 10 answers in the 500 ms since.
 	clock.advance(600 * time.Millisecond)
 	observeAnswers(p, clock, 10, 500*time.Millisecond)
-	p.observe(clock.t, answer(http.StatusTooManyRequests, ""), nil)
+	p.observe(context.Background(), clock.t, answer(http.StatusTooManyRequests, ""), nil)
 	assertLimit(t, p, 18, "after a 429 with 20 answers a second since the pause")
 }
 
@@ -182,7 +182,7 @@ func TestPacerFirst429WithFewAnswersOnlyPausesThenLaterOnesLower(t *testing.T) {
 
 	// Three answers, then a 429: too few to tell the API's rate.
 	observeAnswers(p, clock, 3, 10*time.Millisecond)
-	p.observe(clock.t, answer(http.StatusTooManyRequests, "1"), nil)
+	p.observe(context.Background(), clock.t, answer(http.StatusTooManyRequests, "1"), nil)
 	assertLimit(t, p, rate.Inf, "after a first 429 with 3 answers observed")
 	if got := p.pauseLeft(); got != time.Second {
 		t.Errorf("pause = %v, want the Retry-After of 1s", got)
@@ -191,7 +191,7 @@ func TestPacerFirst429WithFewAnswersOnlyPausesThenLaterOnesLower(t *testing.T) {
 	// A steady flow of answers, then a 429: the rate observed counts.
 	clock.advance(2 * time.Second)
 	observeAnswers(p, clock, 200, time.Second)
-	p.observe(clock.t, answer(http.StatusTooManyRequests, "1"), nil)
+	p.observe(context.Background(), clock.t, answer(http.StatusTooManyRequests, "1"), nil)
 	assertLimit(t, p, 180, "after a 429 with 200 answers in the last second")
 }
 
@@ -201,9 +201,9 @@ func TestPacerGoesByWhatWasObservedNotByAMaximumFarAboveIt(t *testing.T) {
 	p, clock := newTestPacer(Config{MaxRequestsPerSecond: 1000, RetryWaitMin: 250 * time.Millisecond})
 
 	observeAnswers(p, clock, 2, 10*time.Millisecond)
-	p.observe(clock.t, answer(http.StatusTooManyRequests, "1"), nil)
+	p.observe(context.Background(), clock.t, answer(http.StatusTooManyRequests, "1"), nil)
 	assertLimit(t, p, 1000, "after a first 429 with 2 answers observed")
-	p.observe(clock.t, answer(http.StatusTooManyRequests, "1"), nil)
+	p.observe(context.Background(), clock.t, answer(http.StatusTooManyRequests, "1"), nil)
 	// 2 answers in the last second, 1.8 a second: floored at one request
 	// per RetryWaitMin.
 	assertLimit(t, p, 4, "after a second 429")
@@ -214,7 +214,7 @@ func TestPacerLimitRecoversGraduallyUpToTheMaximum(t *testing.T) {
 	p, clock := newTestPacer(Config{MaxRequestsPerSecond: 60, RetryWaitMin: 100 * time.Millisecond})
 
 	observeAnswers(p, clock, 50, time.Second)
-	p.observe(clock.t, answer(http.StatusTooManyRequests, "1"), nil)
+	p.observe(context.Background(), clock.t, answer(http.StatusTooManyRequests, "1"), nil)
 	assertLimit(t, p, 45, "after the 429")
 
 	// A fifth of 45 comes back each second.
@@ -236,22 +236,22 @@ func TestPacerLimitStaysAtLeastOneRequestPerMinimumBackoff(t *testing.T) {
 
 	// The very first answer is a 429: no rate was observed, and an isolated
 	// 429 only pauses.
-	p.observe(clock.t, answer(http.StatusTooManyRequests, "0"), nil)
+	p.observe(context.Background(), clock.t, answer(http.StatusTooManyRequests, "0"), nil)
 	assertLimit(t, p, rate.Inf, "after a first 429 with nothing observed")
 	// Another one goes by the nothing observed, floored.
 	clock.advance(10 * time.Millisecond)
-	p.observe(clock.t, answer(http.StatusTooManyRequests, "0"), nil)
+	p.observe(context.Background(), clock.t, answer(http.StatusTooManyRequests, "0"), nil)
 	assertLimit(t, p, 2, "after a second 429 with nothing observed")
 	for range 5 {
 		clock.advance(10 * time.Millisecond)
-		p.observe(clock.t, answer(http.StatusTooManyRequests, "0"), nil)
+		p.observe(context.Background(), clock.t, answer(http.StatusTooManyRequests, "0"), nil)
 	}
 	assertLimit(t, p, 2, "after more 429s")
 
 	// A configured maximum under that floor stays the limit.
 	slow, slowClock := newTestPacer(Config{MaxRequestsPerSecond: 0.5, RetryWaitMin: 500 * time.Millisecond})
 	for range 2 {
-		slow.observe(slowClock.t, answer(http.StatusTooManyRequests, "0"), nil)
+		slow.observe(context.Background(), slowClock.t, answer(http.StatusTooManyRequests, "0"), nil)
 		slowClock.advance(10 * time.Millisecond)
 	}
 	assertLimit(t, slow, 0.5, "a maximum of 0.5 after 429s")
@@ -260,7 +260,7 @@ func TestPacerLimitStaysAtLeastOneRequestPerMinimumBackoff(t *testing.T) {
 func TestPacerWaitHonoursTheContextDuringAPause(t *testing.T) {
 	t.Parallel()
 	p := newPacer(Config{})
-	p.observe(time.Now(), answer(http.StatusTooManyRequests, "30"), nil)
+	p.observe(context.Background(), time.Now(), answer(http.StatusTooManyRequests, "30"), nil)
 
 	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
 	defer cancel()
@@ -299,7 +299,7 @@ func TestPacerTurnTakenDuringAPauseIsTakenAgainAfterIt(t *testing.T) {
 	// Retry-After pauses everyone for RetryWaitMin, a second.
 	time.Sleep(50 * time.Millisecond)
 	paused := time.Now()
-	p.observe(paused, answer(http.StatusTooManyRequests, ""), nil)
+	p.observe(context.Background(), paused, answer(http.StatusTooManyRequests, ""), nil)
 	sent := <-done
 	if gap := sent.Sub(paused); gap < time.Second {
 		t.Errorf("the waiting caller went %v after the 429, want after the 1s pause", gap)
@@ -312,10 +312,9 @@ type recordingLogger struct {
 	kvs   [][]interface{}
 }
 
-func (l *recordingLogger) Error(string, ...interface{}) {}
-func (l *recordingLogger) Warn(string, ...interface{})  {}
-func (l *recordingLogger) Debug(string, ...interface{}) {}
-func (l *recordingLogger) Info(msg string, kv ...interface{}) {
+func (l *recordingLogger) Warn(context.Context, string, ...interface{})  {}
+func (l *recordingLogger) Debug(context.Context, string, ...interface{}) {}
+func (l *recordingLogger) Info(_ context.Context, msg string, kv ...interface{}) {
 	l.infos = append(l.infos, msg)
 	l.kvs = append(l.kvs, kv)
 }
@@ -326,9 +325,9 @@ func TestPacerLogsThePauseAndTheNewLimitOnce(t *testing.T) {
 	p, clock := newTestPacer(Config{RetryWaitMin: 100 * time.Millisecond, Logger: logger})
 	observeAnswers(p, clock, 20, time.Second)
 	sent := clock.t
-	p.observe(sent, answer(http.StatusTooManyRequests, "2"), nil)
+	p.observe(context.Background(), sent, answer(http.StatusTooManyRequests, "2"), nil)
 	// The same burst, with the same pause: nothing new to say.
-	p.observe(sent, answer(http.StatusTooManyRequests, "2"), nil)
+	p.observe(context.Background(), sent, answer(http.StatusTooManyRequests, "2"), nil)
 
 	if len(logger.infos) != 1 {
 		t.Fatalf("logged %d messages, want 1: %v", len(logger.infos), logger.infos)

@@ -34,6 +34,8 @@ type call struct {
 	token string
 	// sent is when the pacer let the latest attempt go.
 	sent time.Time
+	// answered is when the latest attempt ended, with an answer or an error.
+	answered time.Time
 }
 
 type callKey struct{}
@@ -65,7 +67,7 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 	if err == nil && resp.StatusCode == http.StatusUnauthorized && c.tokens.invalidate(cl.token) {
 		drain(resp)
 		if c.logger != nil {
-			c.logger.Info("the API refused the access token; repeating the request once with a new one",
+			c.logger.Info(ctx, "the API refused the access token; repeating the request once with a new one",
 				"method", cl.method, "path", cl.path)
 		}
 		cl.earlier = cl.attempts
@@ -140,9 +142,14 @@ func (c *Client) beforeAttempt(_ retryablehttp.Logger, req *http.Request, retry 
 		return
 	}
 	cl.attempts = cl.earlier + retry + 1
-	if c.logger != nil {
-		c.logger.Debug("sending request", "method", cl.method, "path", cl.path, "attempt", cl.attempts)
+	if c.logger == nil {
+		return
 	}
+	fields := []interface{}{"method", cl.method, "path", cl.path, "attempt", cl.attempts}
+	if retry > 0 && !cl.answered.IsZero() {
+		fields = append(fields, "waited", time.Since(cl.answered).Round(time.Millisecond).String())
+	}
+	c.logger.Debug(req.Context(), "sending request", fields...)
 }
 
 // afterAttempt logs each answer (retryablehttp.ResponseLogHook).
@@ -154,7 +161,7 @@ func (c *Client) afterAttempt(_ retryablehttp.Logger, resp *http.Response) {
 	if cl == nil {
 		return
 	}
-	c.logger.Debug("received response", "method", cl.method, "path", cl.path, "status", resp.StatusCode, "attempt", cl.attempts)
+	c.logger.Debug(resp.Request.Context(), "received response", "method", cl.method, "path", cl.path, "status", resp.StatusCode, "attempt", cl.attempts)
 }
 
 // decodeJSON decodes the body of resp, at most MaxResponseBytes long, into

@@ -1,6 +1,7 @@
 package amazonmusic_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -167,6 +168,7 @@ func assertNoSecret(t *testing.T, what, text string, secrets ...string) {
 
 // logEntry is one message a captureLogger received.
 type logEntry struct {
+	ctx        context.Context
 	level, msg string
 	kv         []interface{}
 }
@@ -187,16 +189,23 @@ type captureLogger struct {
 	entries []logEntry
 }
 
-func (l *captureLogger) add(level, msg string, kv []interface{}) {
+func (l *captureLogger) add(ctx context.Context, level, msg string, kv []interface{}) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.entries = append(l.entries, logEntry{level: level, msg: msg, kv: kv})
+	l.entries = append(l.entries, logEntry{ctx: ctx, level: level, msg: msg, kv: kv})
 }
 
-func (l *captureLogger) Error(msg string, kv ...interface{}) { l.add("error", msg, kv) }
-func (l *captureLogger) Info(msg string, kv ...interface{})  { l.add("info", msg, kv) }
-func (l *captureLogger) Debug(msg string, kv ...interface{}) { l.add("debug", msg, kv) }
-func (l *captureLogger) Warn(msg string, kv ...interface{})  { l.add("warn", msg, kv) }
+func (l *captureLogger) Info(ctx context.Context, msg string, kv ...interface{}) {
+	l.add(ctx, "info", msg, kv)
+}
+
+func (l *captureLogger) Debug(ctx context.Context, msg string, kv ...interface{}) {
+	l.add(ctx, "debug", msg, kv)
+}
+
+func (l *captureLogger) Warn(ctx context.Context, msg string, kv ...interface{}) {
+	l.add(ctx, "warn", msg, kv)
+}
 
 // all returns the entries received so far.
 func (l *captureLogger) all() []logEntry {

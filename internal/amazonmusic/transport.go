@@ -57,14 +57,10 @@ func newRetryPolicyClient(cfg Config, hc *http.Client) *retryablehttp.Client {
 		Backoff:      backoff,
 		ErrorHandler: giveUp,
 	}
-	// retryablehttp logs to stderr unless Logger is nil: keep it silent when
-	// no logger is configured. (A nil Logger interface converts to a nil
-	// interface{}, but be explicit.)
-	if cfg.Logger != nil {
-		rc.Logger = retryablehttp.LeveledLogger(cfg.Logger)
-	} else {
-		rc.Logger = nil
-	}
+	// retryablehttp's own log lines carry no context: the client logs each
+	// attempt itself (beforeAttempt, observeThen, afterAttempt), and
+	// retryablehttp, which logs to stderr unless Logger is nil, stays silent.
+	rc.Logger = nil
 	return rc
 }
 

@@ -43,54 +43,48 @@ func maskSecrets(ctx context.Context, secrets ...string) context.Context {
 	return ctx
 }
 
-// tflogAdapter sends the API client's messages to tflog.
-//
-// The client's Logger interface carries no context, so the adapter keeps the
-// context of the provider's Configure call: its logger sink and secret masks
-// stay in force for every message the client writes afterwards.
+// tflogAdapter sends the API client's messages to tflog, each through the
+// context of the call it concerns: the logger and fields of the RPC that made
+// the call (such as tf_rpc and tf_req_id, and the resource's own fields),
+// with the provider's secrets masked.
 //
 // Its messages are written one at a time: tflog masks the fields stored in
 // the context in place, so messages written at once through one context, as
-// resources applied in parallel do, would write the same map together.
+// the parallel requests of one resource are, would write the same map
+// together.
 type tflogAdapter struct {
-	ctx context.Context
-	mu  *sync.Mutex
+	secrets []string
+	mu      *sync.Mutex
 }
 
 var _ amazonmusic.Logger = tflogAdapter{}
 
-// newTFLogAdapter returns an amazonmusic.Logger writing through tflog with
-// the logger and masks held by ctx.
-func newTFLogAdapter(ctx context.Context) tflogAdapter {
-	return tflogAdapter{ctx: ctx, mu: new(sync.Mutex)}
-}
-
-// Error logs msg at ERROR level.
-func (l tflogAdapter) Error(msg string, keysAndValues ...interface{}) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	tflog.Error(l.ctx, msg, logFields(keysAndValues))
+// newTFLogAdapter returns an amazonmusic.Logger writing through tflog that
+// masks the given secrets (see maskSecrets).
+func newTFLogAdapter(secrets ...string) tflogAdapter {
+	return tflogAdapter{secrets: secrets, mu: new(sync.Mutex)}
 }
 
 // Warn logs msg at WARN level.
-func (l tflogAdapter) Warn(msg string, keysAndValues ...interface{}) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	tflog.Warn(l.ctx, msg, logFields(keysAndValues))
+func (l tflogAdapter) Warn(ctx context.Context, msg string, keysAndValues ...interface{}) {
+	l.write(ctx, tflog.Warn, msg, keysAndValues)
 }
 
 // Info logs msg at INFO level.
-func (l tflogAdapter) Info(msg string, keysAndValues ...interface{}) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	tflog.Info(l.ctx, msg, logFields(keysAndValues))
+func (l tflogAdapter) Info(ctx context.Context, msg string, keysAndValues ...interface{}) {
+	l.write(ctx, tflog.Info, msg, keysAndValues)
 }
 
 // Debug logs msg at DEBUG level.
-func (l tflogAdapter) Debug(msg string, keysAndValues ...interface{}) {
+func (l tflogAdapter) Debug(ctx context.Context, msg string, keysAndValues ...interface{}) {
+	l.write(ctx, tflog.Debug, msg, keysAndValues)
+}
+
+// write logs msg with log, through ctx with the secrets masked.
+func (l tflogAdapter) write(ctx context.Context, log func(context.Context, string, ...map[string]interface{}), msg string, keysAndValues []interface{}) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	tflog.Debug(l.ctx, msg, logFields(keysAndValues))
+	log(maskSecrets(ctx, l.secrets...), msg, logFields(keysAndValues))
 }
 
 // extraValueKey holds the last value of an odd-length key-value list, as

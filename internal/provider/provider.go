@@ -204,7 +204,8 @@ func (p *AmazonMusicProvider) Configure(ctx context.Context, req provider.Config
 	auth := resolveAuthSettings(config)
 	// Nothing is logged before this point: from here on, the credentials
 	// are masked in every message of the provider and of its API client.
-	ctx = maskSecrets(ctx, append([]string{apiKey}, auth.secrets()...)...)
+	secrets := append([]string{apiKey}, auth.secrets()...)
+	ctx = maskSecrets(ctx, secrets...)
 
 	if baseURL == "" {
 		baseURL = amazonmusic.DefaultBaseURL
@@ -225,7 +226,7 @@ func (p *AmazonMusicProvider) Configure(ctx context.Context, req provider.Config
 		BaseURL:   baseURL,
 		APIKey:    apiKey,
 		UserAgent: p.userAgent(req.TerraformVersion),
-		Logger:    newTFLogAdapter(ctx),
+		Logger:    newTFLogAdapter(secrets...),
 	}
 	auth.apply(&clientConfig, &resp.Diagnostics)
 	clientConfig.MaxRetries = maxRetriesSetting(config.MaxRetries, &resp.Diagnostics)

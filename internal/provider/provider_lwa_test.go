@@ -516,11 +516,13 @@ func TestConfigureWithRefreshSettingsLogsNoSecret(t *testing.T) {
 		t.Fatalf("ResourceData = %T, want *providerData with a client", resp.ResourceData)
 	}
 	client := data.client
-	if _, err := client.SaveTrack(t.Context(), "B08DL2BXQC"); err != nil {
+	// The client logs with the logger of the call's context, as an RPC's is.
+	ctx := tflogtest.RootLogger(t.Context(), &logs)
+	if _, err := client.SaveTrack(ctx, "B08DL2BXQC"); err != nil {
 		t.Fatalf("SaveTrack: %v", err)
 	}
 	em.ExpireAccessTokens()
-	if _, err := client.SaveTrack(t.Context(), "B08DL2BXQC"); err != nil {
+	if _, err := client.SaveTrack(ctx, "B08DL2BXQC"); err != nil {
 		t.Fatalf("SaveTrack after the token expired: %v", err)
 	}
 	if n := tokenRequests(em); n != 2 {
@@ -598,13 +600,13 @@ func TestTFLogAdapterIsSafeForConcurrentUse(t *testing.T) {
 	// A context field, as the framework sets them, is masked in place by
 	// tflog on every message.
 	ctx := tflog.SetField(tflogtest.RootLogger(t.Context(), &syncWriter{w: &buf}), "tf_rpc", "ApplyResourceChange")
-	logger := newTFLogAdapter(maskSecrets(ctx, "s3cret-value"))
+	logger := newTFLogAdapter("s3cret-value")
 
 	var wg sync.WaitGroup
 	for i := range 20 {
 		wg.Go(func() {
 			for j := range 50 {
-				logger.Debug("sending request", "attempt", j, "worker", i, "header", "s3cret-value")
+				logger.Debug(ctx, "sending request", "attempt", j, "worker", i, "header", "s3cret-value")
 			}
 		})
 	}

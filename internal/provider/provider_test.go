@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -106,13 +107,15 @@ func TestTFLogAdapterMasksSecretsInMessagesAndFields(t *testing.T) {
 	t.Parallel()
 	const apiKey, token = "key-0123456789", "Atza|token-0123456789"
 	var buf bytes.Buffer
-	ctx := maskSecrets(tflogtest.RootLogger(t.Context(), &buf), apiKey, token)
-	logger := newTFLogAdapter(ctx)
+	// The context of a call, as the framework hands it to a resource: its
+	// own logger and fields, and none of the provider's masks.
+	ctx := tflog.SetField(tflogtest.RootLogger(t.Context(), &buf), "tf_rpc", "ReadResource")
+	logger := newTFLogAdapter(apiKey, token)
 
-	logger.Warn("retrying after "+token, "header", "Bearer "+token, "api_key", "anything", "status", 503)
-	logger.Error("giving up", "x-api-key", apiKey)
-	logger.Info("plain", "path", "/v1/me/playlists")
-	logger.Debug("debug", "n", 1)
+	logger.Warn(ctx, "retrying after "+token, "header", "Bearer "+token, "api_key", "anything", "status", 503)
+	logger.Warn(ctx, "giving up", "x-api-key", apiKey)
+	logger.Info(ctx, "plain", "path", "/v1/me/playlists")
+	logger.Debug(ctx, "debug", "n", 1)
 
 	out := buf.String()
 	for _, secret := range []string{apiKey, token, "anything"} {
@@ -120,7 +123,10 @@ func TestTFLogAdapterMasksSecretsInMessagesAndFields(t *testing.T) {
 			t.Errorf("log output contains %q:\n%s", secret, out)
 		}
 	}
-	for _, want := range []string{`"@level":"warn"`, `"@level":"error"`, `"@level":"info"`, `"@level":"debug"`, `"status":503`, "/v1/me/playlists"} {
+	if n := strings.Count(out, `"tf_rpc":"ReadResource"`); n != 4 {
+		t.Errorf("%d messages carry the call's fields, want 4:\n%s", n, out)
+	}
+	for _, want := range []string{`"@level":"warn"`, `"@level":"info"`, `"@level":"debug"`, `"status":503`, "/v1/me/playlists"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("log output lacks %s:\n%s", want, out)
 		}
@@ -178,9 +184,10 @@ func TestConfigureHandsOneClientToResourcesAndDataSourcesAndLogsNoSecret(t *test
 	}
 	client := data.client
 
-	// A retried request makes the client log through the adapter.
+	// A retried request makes the client log through the adapter, with the
+	// logger of the call's context, as an RPC's is.
 	em.InjectFaults(emulator.Fault{Method: http.MethodPut, Status: http.StatusTooManyRequests, RetryAfter: "0"})
-	if _, err := client.SaveTrack(t.Context(), "B08DL2BXQC"); err != nil {
+	if _, err := client.SaveTrack(tflogtest.RootLogger(t.Context(), &logs), "B08DL2BXQC"); err != nil {
 		t.Fatalf("SaveTrack: %v", err)
 	}
 	if err := expectRequests(em, http.MethodPut, libraryPath("B08DL2BXQC"), 2); err != nil {

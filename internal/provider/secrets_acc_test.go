@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -310,6 +311,19 @@ func TestAccProvider_secretsStayOutOfLogsOutputAndState(t *testing.T) {
 						t.Errorf("the TRACE log of terraform %s lacks the provider's %q", name, want)
 					}
 				}
+				// The API client logs with the fields of the RPC that sent
+				// each request.
+				for _, line := range strings.Split(log, "\n") {
+					if strings.Contains(line, "sending request") &&
+						(!strings.Contains(line, "tf_rpc=") || strings.Contains(line, "tf_rpc=ConfigureProvider")) {
+						t.Errorf("a request in the log of terraform %s is not logged with its RPC: %s", name, line)
+						break
+					}
+				}
+			}
+			if log := string(mustReadFile(t, filepath.Join(logs, "apply.log"))); !regexp.MustCompile(
+				`sending request: .*method=PUT.*tf_rpc=ApplyResourceChange|sending request: .*tf_rpc=ApplyResourceChange.*method=PUT`).MatchString(log) {
+				t.Error("the TRACE log of terraform apply has no PUT logged with ApplyResourceChange")
 			}
 
 			for name, raw := range map[string][]byte{"after apply": stateAfterApply, "after destroy": mustReadFile(t, cli.statePath())} {
