@@ -95,18 +95,13 @@ func (w *msgpackWriter) playlist(p *amazonmusic.Playlist) {
 	w.string(p.Visibility)
 
 	w.key("images")
-	if p.Images == nil {
-		w.null()
-	} else {
-		w.array(len(p.Images))
-		for _, img := range p.Images {
-			w.object(2)
-			w.key("url")
-			w.string(img.URL)
-			w.key("image_type")
-			w.string(img.ImageType)
-		}
-	}
+	writeList(w, p.Images, func(img *amazonmusic.Image) {
+		w.object(2)
+		w.key("url")
+		w.string(img.URL)
+		w.key("image_type")
+		w.string(img.ImageType)
+	})
 
 	w.key("eligibility")
 	w.eligibility(p.Eligibility)
@@ -129,14 +124,7 @@ func (w *msgpackWriter) eligibility(e *amazonmusic.Eligibility) {
 	w.key("shuffle_type")
 	w.string(shuffleType)
 	w.key("playback_subscription_tiers")
-	if e.PlaybackSubscriptionTiers == nil {
-		w.null()
-	} else {
-		w.array(len(e.PlaybackSubscriptionTiers))
-		for i := range e.PlaybackSubscriptionTiers {
-			w.string(&e.PlaybackSubscriptionTiers[i])
-		}
-	}
+	writeList(w, e.PlaybackSubscriptionTiers, w.string)
 	w.key("is_downloadable")
 	w.bool(e.IsDownloadable)
 	w.key("is_purchaseable")
@@ -178,6 +166,19 @@ func (w *msgpackWriter) string(s *string) { writeOptional(w, s, w.enc.EncodeStri
 func (w *msgpackWriter) int64(n *int64) { writeOptional(w, n, w.enc.EncodeInt) }
 
 func (w *msgpackWriter) bool(b *bool) { writeOptional(w, b, w.enc.EncodeBool) }
+
+// writeList writes a list of elems, each with write, or null when elems is
+// nil: an empty list the API sent stays empty.
+func writeList[T any](w *msgpackWriter, elems []T, write func(*T)) {
+	if elems == nil {
+		w.null()
+		return
+	}
+	w.array(len(elems))
+	for i := range elems {
+		write(&elems[i])
+	}
+}
 
 // writeOptional writes *v with encode, or null when v is nil.
 func writeOptional[T any](w *msgpackWriter, v *T, encode func(T) error) {
