@@ -92,14 +92,14 @@ func TestLibraryTracksPageReturnsOnePageAndItsCursor(t *testing.T) {
 	if err != nil {
 		t.Fatalf("LibraryTracksPage: %v", err)
 	}
-	if !first.HasNextPage || first.Next != "1:B097S29G3W" || first.UserID != emulator.DefaultUserID {
-		t.Errorf("first page: HasNextPage %t, Next %q, UserID %q; want true, 1:B097S29G3W, %q", first.HasNextPage, first.Next, first.UserID, emulator.DefaultUserID)
+	if !first.HasNextPage || first.Next != "1:B097S185X9" || first.UserID != emulator.DefaultUserID {
+		t.Errorf("first page: HasNextPage %t, Next %q, UserID %q; want true, 1:B097S185X9, %q", first.HasNextPage, first.Next, first.UserID, emulator.DefaultUserID)
 	}
-	if got := trackIDs(first.Tracks); !slices.Equal(got, []string{"B08DL2BXQC", "B097S29G3W"}) {
+	if got := trackIDs(first.Tracks); !slices.Equal(got, []string{"B08DL2BXQC", "B097S185X9"}) {
 		t.Errorf("first page ids = %v", got)
 	}
-	// The save of B097S29G3W is listed under the id the save named, with
-	// the fields of the track the save answered.
+	// The save of B097S29G3W is listed under the id of the track the save
+	// answered, with that track's fields.
 	believe := first.Tracks[1]
 	if believe.Title == nil || *believe.Title != "Something To Believe In" ||
 		believe.URL == nil || !strings.HasSuffix(*believe.URL, "trackAsin=B097S185X9") {
