@@ -121,14 +121,13 @@ func (e *listingCheckError) Error() string {
 
 func (e *listingCheckError) Unwrap() []error { return []error{e.listing, e.check} }
 
-// listingDiagnostics reports a failed call of the library cache on diags
-// and says whether the caller should keep its state as it is: when the
-// account does not offer the listing it warns, once per provider instance,
-// that drift detection is off, and returns true; refused credentials are an
-// error naming the setting to fix; any other failure is an error with
-// summary, saying that the listing is read to check what (such as "that
-// track B08DL2BXQC is still saved").
-func listingDiagnostics(ctx context.Context, err error, diags *diag.Diagnostics, summary, what string) bool {
+// listingDiagnostics reports a failed call of the library cache on diags.
+// When the account does not offer the listing it warns, once per provider
+// instance, that drift detection is off: the caller then keeps its state as
+// it is. Refused credentials are an error naming the setting to fix; any
+// other failure is an error with summary, saying that the listing is read
+// to check what (such as "that track B08DL2BXQC is still saved").
+func listingDiagnostics(ctx context.Context, err error, diags *diag.Diagnostics, summary, what string) {
 	var unavailable *listingUnavailableError
 	var refused *listingCredentialsError
 	var catalog *catalogReadError
@@ -145,7 +144,6 @@ func listingDiagnostics(ctx context.Context, err error, diags *diag.Diagnostics,
 					"Set drift_detection = false in the provider configuration, or "+EnvDriftDetection+"=false, "+
 					"to skip the listing and this warning.")
 		}
-		return true
 	case errors.As(err, &refused):
 		diags.AddError("Amazon Music refused the provider's credentials", refused.Error()+".")
 	case errors.As(err, &catalog):
@@ -157,5 +155,4 @@ func listingDiagnostics(ctx context.Context, err error, diags *diag.Diagnostics,
 				what+": "+err.Error()+". "+
 				"If this account's API does not offer the listing, set drift_detection = false in the provider configuration.")
 	}
-	return false
 }
