@@ -207,7 +207,7 @@ func (r *LibraryTrackResource) Read(ctx context.Context, req resource.ReadReques
 
 	prior := state
 	if state.SavedTrackID.IsNull() {
-		state.SavedTrackID = types.StringValue(found.listed.ID)
+		state.SavedTrackID = types.StringValue(answeredTrackID(found.listed))
 	}
 	r.refreshMetadata(ctx, &state, found, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {

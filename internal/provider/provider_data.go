@@ -94,6 +94,19 @@ func (d *providerData) findSavedTrack(ctx context.Context, id, savedID string) (
 	return s, err
 }
 
+// answeredTrackID returns the id the API answers for a track of the
+// listing: the track id of its url (its trackAsin) when it has one, else the
+// id the listing names it by. A listing that names a track by the id its
+// save sent still gives, in the url, the id the save answered.
+func answeredTrackID(listed amazonmusic.Track) string {
+	if listed.URL != nil {
+		if id, err := amazonmusic.TrackIDFromURL(*listed.URL); err == nil {
+			return id
+		}
+	}
+	return listed.ID
+}
+
 // saveTrack saves the track id to the library and keeps the library cache
 // in step. Every save of the provider goes through here.
 func (d *providerData) saveTrack(ctx context.Context, id string) (*amazonmusic.TrackSaveResult, error) {
