@@ -160,7 +160,7 @@ func (r *LibraryTracksResource) Create(ctx context.Context, req resource.CreateR
 	saved := make(map[string]attr.Value, len(ids))
 	for _, o := range outcomes {
 		if o.done() {
-			saved[o.id] = savedTrackObject(o)
+			saved[o.id] = trackObject(o.id, o.track)
 		}
 	}
 	addFailureDiagnostics(&resp.Diagnostics, outcomes,
@@ -254,7 +254,7 @@ func (r *LibraryTracksResource) Update(ctx context.Context, req resource.UpdateR
 	for _, o := range outcomes {
 		switch {
 		case o.change == saveChange && o.done():
-			tracks[o.id] = savedTrackObject(o)
+			tracks[o.id] = trackObject(o.id, o.track)
 		case o.change == removeChange && !o.done():
 			tracks[o.id] = knownTrack(known, o.id)
 		}
@@ -403,16 +403,6 @@ func savedTrackID(element attr.Value) string {
 	}
 	id, _ := obj.Attributes()["saved_track_id"].(types.String)
 	return id.ValueString()
-}
-
-// savedTrackObject returns the tracks element of a track saved by o: what
-// the API answered, or, when it answered no track, the id sent as
-// saved_track_id.
-func savedTrackObject(o trackOutcome) types.Object {
-	if o.track == nil {
-		return trackObject(o.id, &amazonmusic.Track{ID: o.id})
-	}
-	return trackObject(o.id, o.track)
 }
 
 // trackObject returns the tracks element of what the API answered for a

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -14,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
-	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic"
 	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic/emulator"
 )
 
@@ -292,23 +290,4 @@ func testImportByTheAnsweredID(t *testing.T, names emulator.ListingNaming, confi
 			},
 		},
 	})
-}
-
-func TestSavedTrackObjectRecordsTheIDTheAPIAnswered(t *testing.T) {
-	title := "Something To Believe In"
-	for _, tt := range []struct {
-		name  string
-		track *amazonmusic.Track
-		want  string
-	}{
-		{"answered another id", &amazonmusic.Track{ID: "B097S185X9", Title: &title}, "B097S185X9"},
-		{"answered no track", nil, "B097S29G3W"},
-		{"answered a track without id", &amazonmusic.Track{Title: &title}, "B097S29G3W"},
-	} {
-		o := trackOutcome{trackJob: trackJob{id: "B097S29G3W", change: saveChange}, track: tt.track}
-		got, ok := savedTrackObject(o).Attributes()["saved_track_id"].(types.String)
-		if !ok || got.ValueString() != tt.want {
-			t.Errorf("%s: saved_track_id = %v, want %s", tt.name, got, tt.want)
-		}
-	}
 }
