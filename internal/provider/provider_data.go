@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -62,7 +63,12 @@ type catalogReadError struct {
 }
 
 func (e *catalogReadError) Error() string {
-	return "reading track " + e.id + " from the catalog, to learn which track id the API answers for it: " + e.err.Error()
+	msg := "reading track " + e.id + " from the catalog, to learn which track id the API answers for it: " + e.err.Error()
+	var apiErr *amazonmusic.APIError
+	if errors.As(e.err, &apiErr) && apiErr.StatusCode == http.StatusForbidden {
+		msg += " (the catalog read needs the music::catalog scope)"
+	}
+	return msg
 }
 
 func (e *catalogReadError) Unwrap() error { return e.err }
