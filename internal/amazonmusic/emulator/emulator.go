@@ -24,7 +24,9 @@
 //  1. it is counted (see Count), whatever happens next;
 //  2. Options.Latency (or SetLatency) is waited;
 //     then an API request (path under /v1/) beyond Options.RateLimit is
-//     answered 429 THROTTLED with a Retry-After (see Options.RateLimit);
+//     answered 429 THROTTLED with a Retry-After (see Options.RateLimit),
+//     and so are the first attempts of each distinct API request when
+//     Options.RefuseEachRequest asks for it;
 //  3. the first queued Fault that matches it is consumed or, when none
 //     matches, a random fault is drawn (Options.FaultRate); a fault with a
 //     Status is answered (faults stand in for the gateway, so they come
@@ -125,6 +127,14 @@ type Options struct {
 	// throttled request consumes no queued fault.
 	RateLimit float64
 	RateBurst int
+	// RefuseEachRequest, when positive, answers the first RefuseEachRequest
+	// attempts of each distinct API request (method and path, query aside)
+	// 429 THROTTLED, with RefusalRetryAfter as Retry-After (none when
+	// empty): a limit per resource, or a lock, rather than an account-wide
+	// rate. It applies after RateLimit; Refused counts these answers and
+	// SetRefusals changes the setting later.
+	RefuseEachRequest int
+	RefusalRetryAfter string
 }
 
 // Emulator is the fake API. It implements http.Handler and is safe for
@@ -145,6 +155,8 @@ type Emulator struct {
 	// served; each has its own lock.
 	throttle *throttle
 	inFlight inFlight
+	// refusals is Options.RefuseEachRequest; it has its own lock.
+	refusals refusals
 
 	mu          sync.Mutex
 	accessToken string
@@ -190,6 +202,7 @@ func New(opts Options) *Emulator {
 		e.userID = DefaultUserID
 	}
 	e.playlists = buildPlaylists(max(opts.Playlists, 0), e.userID)
+	e.SetRefusals(opts.RefuseEachRequest, opts.RefusalRetryAfter)
 	e.SetLibraryListingStatus(opts.LibraryListingStatus)
 	return e
 }

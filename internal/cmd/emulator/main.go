@@ -84,6 +84,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.Int64Var(&c.options.FaultSeed, "fault-seed", 0, "`seed` of -fault-rate: the same seed fails the same requests, in arrival order")
 	fs.Float64Var(&c.options.RateLimit, "rate-limit", 0, "`requests` a second the API accepts; beyond, 429 THROTTLED with Retry-After (0: no limit)")
 	fs.IntVar(&c.options.RateBurst, "rate-burst", 0, "`size` of the token bucket of -rate-limit (0: the rate rounded up, about a second of requests)")
+	fs.IntVar(&c.options.RefuseEachRequest, "refuse-each-request", 0, "answer the first `n` attempts of each distinct API request (method and path) 429 THROTTLED, a limit per resource rather than per account (0: none)")
+	fs.StringVar(&c.options.RefusalRetryAfter, "refusal-retry-after", "1", "Retry-After `value` of the 429s of -refuse-each-request (empty: no header)")
 	fs.IntVar(&c.options.LibraryListingStatus, "library-listing-status", 0, "`status` answered to GET /v1/me/library/tracks, as for an account whose API lacks the listing: 403 or 404 (0: serve the listing)")
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
@@ -114,6 +116,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	}
 	if c.options.RateBurst < 0 {
 		return config{}, errors.New("-rate-burst must not be negative")
+	}
+	if c.options.RefuseEachRequest < 0 {
+		return config{}, errors.New("-refuse-each-request must not be negative")
 	}
 	if c.options.TokenLifetime <= 0 {
 		return config{}, errors.New("-token-lifetime must be positive")
