@@ -221,7 +221,7 @@ func BenchmarkSavesAgainstARateLimitedAPI(b *testing.B) {
 		max  float64
 	}{
 		{name: "max_requests_per_second=50", max: serverRate},
-		{name: "adaptive", max: 0},
+		{name: "no_maximum", max: 0},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			var ratio, throttled atomic.Int64
