@@ -75,6 +75,8 @@ type Config struct {
 	// one before the first request, asks again before the token expires, and
 	// on a 401 answer asks once for a new token and repeats the request. A
 	// refresh token that the token endpoint rotates is used from then on.
+	// When a refresh fails while the current token is still valid, the
+	// client logs a warning and keeps that token until it expires.
 	RefreshToken string
 	ClientID     string
 	ClientSecret string
