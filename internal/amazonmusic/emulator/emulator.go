@@ -13,8 +13,9 @@
 //	POST   /auth/o2/token
 //
 // The reference leaves out the listing of the library and the catalog read
-// of a track; the emulator answers them in the shapes of the reference's
-// other answers (see LibraryListing and Track). The last is the token
+// of a track; the emulator answers the listing in the shape of the
+// reference's other answers (see LibraryListing) and the catalog read in the
+// shape of Amazon's published Tracks page (see CatalogTrack). The last is the token
 // endpoint of Login with Amazon (another host in production, see
 // TokenPath): it exchanges a refresh token for an access token that the API
 // endpoints accept until it expires.
