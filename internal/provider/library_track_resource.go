@@ -220,6 +220,15 @@ func (r *LibraryTrackResource) Read(ctx context.Context, req resource.ReadReques
 		switch {
 		case errors.Is(err, amazonmusic.ErrNotFound):
 			tflog.Info(ctx, "The catalog does not know the saved track; leaving what the listing lacks null")
+		case isForbidden(err):
+			tflog.Warn(ctx, "The API refused the catalog read of the track; leaving what the listing lacks null",
+				map[string]interface{}{"error": err.Error()})
+			if r.data.firstCatalogRefusal() {
+				resp.Diagnostics.AddWarning("Track details left null",
+					"The Amazon Music API refused to read track "+trackID+" from the catalog ("+err.Error()+"), as it does "+
+						"when the access token lacks the music::catalog scope. The title, isrc and url that the listing of "+
+						"the library lacks stay null for the library tracks of this run. Grant the music::catalog scope to fill them.")
+			}
 		case err != nil:
 			resp.Diagnostics.AddError("Unable to refresh library track "+trackID,
 				"The Amazon Music API could not read track "+trackID+" from the catalog: "+err.Error())

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
+	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -20,6 +22,22 @@ type providerData struct {
 	library *libraryCache
 	// maxConcurrency is the provider's max_concurrency (see concurrency).
 	maxConcurrency int
+	// catalogRefused records that the API refused a catalog read of a
+	// library track's details (see firstCatalogRefusal).
+	catalogRefused atomic.Bool
+}
+
+// firstCatalogRefusal reports whether this is the provider's first catalog
+// read refused with 403, so that a run warns about it once.
+func (d *providerData) firstCatalogRefusal() bool {
+	return d.catalogRefused.CompareAndSwap(false, true)
+}
+
+// isForbidden reports whether err is an API answer 403 (a missing scope or
+// a refused API key).
+func isForbidden(err error) bool {
+	var apiErr *amazonmusic.APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusForbidden
 }
 
 // newProviderData returns the data of a provider whose client is client;
