@@ -327,8 +327,8 @@ func stringSetting(configured types.String, envVar string) string {
 
 // MaxMaxRetries bounds max_retries. With the client's backoff (1 s doubling
 // up to 30 s between attempts, with jitter) 20 retries already wait up to
-// about eight minutes for one request; more would only stall an apply behind an API
-// that keeps failing, each of its parallel requests in turn.
+// about eight minutes for one request; more would only stall an apply
+// behind an API that keeps failing, each of its parallel requests in turn.
 const MaxMaxRetries = 20
 
 // maxRetriesSetting returns the configured max_retries, else the environment
