@@ -23,9 +23,9 @@ func TestNewPacerIsTheConfiguredMaximumOrNone(t *testing.T) {
 			t.Errorf("newPacer(%v) = %v, want a limit of %v with a burst of 1", tt.max, p, tt.want)
 		}
 	}
-	for _, max := range []float64{0, math.Inf(1)} {
-		if p := newPacer(Config{MaxRequestsPerSecond: max}); p != nil {
-			t.Errorf("newPacer(%v) = %v, want none", max, p)
+	for _, ceiling := range []float64{0, math.Inf(1)} {
+		if p := newPacer(Config{MaxRequestsPerSecond: ceiling}); p != nil {
+			t.Errorf("newPacer(%v) = %v, want none", ceiling, p)
 		}
 	}
 }
