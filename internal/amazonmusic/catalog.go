@@ -8,25 +8,27 @@ import (
 	"net/url"
 )
 
-// Track fetches the catalog track id (GET /v1/tracks/{id}). The reference
-// leaves this endpoint out; the client assumes the shape of the library
-// endpoints' answers, the track under data.track:
+// Track fetches the catalog track id (GET /v1/tracks/{id}, scope
+// music::catalog). The answer is the published shape of Amazon's Tracks
+// page, the track under data.track:
 //
-//	{"data":{"track":{"id":"B08DL2BXQC","title":"Kane Train","isrc":"GBCFB2000356",
-//	  "url":"https://music.amazon.com/albums/B08DL2H5PV/?trackAsin=B08DL2BXQC"}}}
+//	{"data":{"track":{"id":"B08DL2BXQC","globalAsin":"B08DL2BXQC","title":"Kane Train",
+//	  "shortTitle":"Kane Train","duration":215,"album":{"id":"B08DL2H5PV","title":"...","url":"..."},
+//	  "releaseDate":"2020-08-07T04:00:00.000Z","isrc":"GBCFB2000356","url":"...",
+//	  "artists":[{"id":"...","name":"...","url":"..."}],"audioQualities":["SD","HD"]}}}
 //
-// Fields the wider API may add (duration, album, artists) are not read: the
-// reference describes a track by id, title, isrc and url only. The answer's
-// id may differ from id, as it may for the library endpoints. An id the
-// catalog does not know is an *APIError matching ErrNotFound.
-func (c *Client) Track(ctx context.Context, id string) (*Track, error) {
+// Any field but id may be absent, and is then nil. The fields the client
+// does not map (musicTerritory, market, eligibility) are ignored. The
+// answer's id may differ from id, as it may for the library endpoints. An
+// id the catalog does not know is an *APIError matching ErrNotFound.
+func (c *Client) Track(ctx context.Context, id string) (*CatalogTrack, error) {
 	if !ValidTrackID(id) {
 		return nil, invalidTrackID(id)
 	}
 	path := "/tracks/" + url.PathEscape(id)
 	var resp struct {
 		Data *struct {
-			Track *Track `json:"track"`
+			Track *CatalogTrack `json:"track"`
 		} `json:"data"`
 	}
 	if err := c.do(ctx, http.MethodGet, path, nil, &resp); err != nil {

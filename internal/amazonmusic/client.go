@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
+	"golang.org/x/time/rate"
 )
 
 // DefaultBaseURL is the production endpoint of the API. Paths start with /v1.
@@ -74,6 +75,8 @@ type Config struct {
 	// one before the first request, asks again before the token expires, and
 	// on a 401 answer asks once for a new token and repeats the request. A
 	// refresh token that the token endpoint rotates is used from then on.
+	// When a refresh fails while the current token is still valid, the
+	// client logs a warning and keeps that token until it expires.
 	RefreshToken string
 	ClientID     string
 	ClientSecret string
@@ -102,11 +105,10 @@ type Config struct {
 	Logger Logger
 	// MaxRequestsPerSecond caps the rate at which the client sends requests
 	// (attempts, retries included), shared by every call of the client
-	// whatever its goroutine. 0 means no cap. Either way the client slows
-	// down by itself when the API answers 429: every call waits out the
-	// answer's Retry-After, and the rate drops below the one the API
-	// accepted, then grows back while no 429 comes (see pacer). It must not
-	// be negative.
+	// whatever its goroutine. 0 means no cap. Either way a call answered
+	// 429 waits out the answer's Retry-After before its next attempt,
+	// without holding the other calls (see newPacer). It must not be
+	// negative.
 	MaxRequestsPerSecond float64
 }
 
@@ -122,8 +124,9 @@ type Client struct {
 	userAgent string
 	logger    Logger
 	http      *retryablehttp.Client
-	// pacer spaces the attempts of every call.
-	pacer *pacer
+	// pacer spaces the attempts of every call at
+	// Config.MaxRequestsPerSecond; nil when there is no limit.
+	pacer *rate.Limiter
 }
 
 // NewClient checks cfg and returns a client.

@@ -22,6 +22,10 @@ const (
 	// maxTokenRequestTime bounds one exchange with the token endpoint,
 	// retries included, whoever waits for it.
 	maxTokenRequestTime = 5 * time.Minute
+	// refreshRetryInterval is how long a token that is still valid is kept
+	// after a failed refresh before the client asks again (never past the
+	// token's expiry).
+	refreshRetryInterval = time.Minute
 )
 
 // tokenSource yields the access token of each attempt.
@@ -183,10 +187,7 @@ func (s *lwaTokens) requestToken(logCtx context.Context, req *tokenRequest) {
 	defer close(req.done)
 	s.inflight = nil
 	if err != nil {
-		req.err = s.tokenError(err)
-		if s.logger != nil {
-			s.logger.Warn(logCtx, "requesting an access token from Login with Amazon failed", "error", req.err.Error())
-		}
+		s.refreshFailed(logCtx, req, s.tokenError(err))
 		return
 	}
 
@@ -208,6 +209,32 @@ func (s *lwaTokens) requestToken(logCtx context.Context, req *tokenRequest) {
 	if s.logger != nil {
 		s.logger.Info(logCtx, "obtained an access token from Login with Amazon",
 			"expires_in", tok.ExpiresIn, "refresh_token_rotated", rotated)
+	}
+}
+
+// refreshFailed hands err to the callers waiting for req, unless the
+// current access token is still valid: then they get that token, and the
+// client asks again after refreshRetryInterval, or at its expiry if that
+// comes first. Either way the failure is logged as a warning. s.mu must be
+// held.
+func (s *lwaTokens) refreshFailed(logCtx context.Context, req *tokenRequest, err error) {
+	now := s.now()
+	if s.access == "" || s.expiry.IsZero() || !now.Before(s.expiry) {
+		req.err = err
+		if s.logger != nil {
+			s.logger.Warn(logCtx, "requesting an access token from Login with Amazon failed", "error", err.Error())
+		}
+		return
+	}
+	s.refreshAt = now.Add(refreshRetryInterval)
+	if s.refreshAt.After(s.expiry) {
+		s.refreshAt = s.expiry
+	}
+	req.token, req.expiry = s.access, s.expiry
+	if s.logger != nil {
+		s.logger.Warn(logCtx, "refreshing the access token with Login with Amazon failed; the current token, still valid, is used until it expires",
+			"error", err.Error(), "expires_in", s.expiry.Sub(now).Round(time.Second).String(),
+			"next_try_in", s.refreshAt.Sub(now).Round(time.Second).String())
 	}
 }
 

@@ -12,6 +12,39 @@ type Track struct {
 	URL   *string `json:"url,omitempty"`
 }
 
+// CatalogTrack is a track as the catalog read (GET /v1/tracks/{id})
+// describes it: the fields of Track and those of Amazon's published Tracks
+// page.
+type CatalogTrack struct {
+	Track
+	// GlobalASIN is the track's global id (equal to ID in Amazon's example).
+	GlobalASIN *string `json:"globalAsin,omitempty"`
+	ShortTitle *string `json:"shortTitle,omitempty"`
+	// Duration is the track's length in seconds.
+	Duration *int64 `json:"duration,omitempty"`
+	Album    *Album `json:"album,omitempty"`
+	// ReleaseDate is as answered, such as "2013-06-18T04:00:00.000Z".
+	ReleaseDate *string  `json:"releaseDate,omitempty"`
+	Artists     []Artist `json:"artists,omitempty"`
+	// AudioQualities are the qualities the track is offered in, such as
+	// "SD", "HD", "UHD" and "360RA".
+	AudioQualities []string `json:"audioQualities,omitempty"`
+}
+
+// Album is the album of a catalog track.
+type Album struct {
+	ID    *string `json:"id,omitempty"`
+	Title *string `json:"title,omitempty"`
+	URL   *string `json:"url,omitempty"`
+}
+
+// Artist is one artist of a catalog track.
+type Artist struct {
+	ID   *string `json:"id,omitempty"`
+	Name *string `json:"name,omitempty"`
+	URL  *string `json:"url,omitempty"`
+}
+
 // TrackSaveResult is the answer of saving a track to, or removing it from,
 // the library (the API's SaveTrackResponse).
 type TrackSaveResult struct {

@@ -97,19 +97,12 @@ func TestMaxRequestsPerSecondPacesEveryCallOfTheClientAcrossGoroutines(t *testin
 	t.Logf("%d calls from %d goroutines at %d a second took %v", workers*perWorker, workers, clientRate, elapsed.Round(time.Millisecond))
 }
 
-func TestA429PausesTheCallsOfOtherGoroutinesUntilItsRetryAfter(t *testing.T) {
+func TestA429HoldsOnlyTheCallItAnswered(t *testing.T) {
 	t.Parallel()
-	var (
-		mu       sync.Mutex
-		arrivals []time.Time
-	)
 	throttled := make(chan struct{})
 	client, rec, _ := newFakeServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
-		mu.Lock()
-		arrivals = append(arrivals, time.Now())
-		mu.Unlock()
 		if n == 1 {
-			w.Header().Set("Retry-After", "1")
+			w.Header().Set("Retry-After", "30")
 			writeBody(w, http.StatusTooManyRequests, "application/json", `{"error":{"status":"429","code":"THROTTLED","message":"Rate exceeded"}}`)
 			close(throttled)
 			return
@@ -117,62 +110,34 @@ func TestA429PausesTheCallsOfOtherGoroutinesUntilItsRetryAfter(t *testing.T) {
 		writeJSON(w, `{"data":{"saveTrack":{"saveState":"SAVED"}}}`)
 	})
 
+	ctx, cancel := context.WithCancel(t.Context())
 	first := make(chan error, 1)
 	go func() {
-		_, err := client.SaveTrack(t.Context(), "B08DL2BXQC")
+		_, err := client.SaveTrack(ctx, "B08DL2BXQC")
 		first <- err
 	}()
 	<-throttled
-	// Give the first call time to read its 429, then start another call,
-	// which never got a 429 itself.
-	time.Sleep(100 * time.Millisecond)
-	if _, err := client.SaveTrack(t.Context(), "B07QXMFJ4W"); err != nil {
-		t.Fatalf("second SaveTrack: %v", err)
-	}
-	if err := <-first; err != nil {
-		t.Fatalf("first SaveTrack: %v", err)
-	}
-
-	if rec.count() != 3 {
-		t.Fatalf("server received %d requests, want 3: the 429, its retry and the other call", rec.count())
-	}
-	mu.Lock()
-	defer mu.Unlock()
-	for i, at := range arrivals[1:] {
-		if gap := at.Sub(arrivals[0]); gap < time.Second || gap > 5*time.Second {
-			t.Errorf("request %d came %v after the 429, want after its Retry-After of 1s", i+2, gap)
+	// Another call, which never got a 429 itself, goes on while the first
+	// one waits out its Retry-After of 30 s.
+	for _, id := range []string{"B07QXMFJ4W", "B0C1KZ5T8P"} {
+		if _, err := client.SaveTrack(t.Context(), id); err != nil {
+			t.Fatalf("SaveTrack(%s) during another call's Retry-After: %v", id, err)
 		}
 	}
-}
-
-func TestACanceledCallStopsWaitingOutAnotherCalls429(t *testing.T) {
-	t.Parallel()
-	client, rec, _ := newFakeServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
-		w.Header().Set("Retry-After", "30")
-		writeBody(w, http.StatusTooManyRequests, "application/json", `{"error":{"status":"429","code":"THROTTLED","message":"Rate exceeded"}}`)
-	}, func(cfg *amazonmusic.Config) { cfg.MaxRetries = 0 })
-
-	var apiErr *amazonmusic.APIError
-	if _, err := client.SaveTrack(t.Context(), "B08DL2BXQC"); !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusTooManyRequests {
-		t.Fatalf("first SaveTrack = %v, want the 429", err)
+	if got := rec.count(); got != 3 {
+		t.Errorf("server received %d requests, want 3: the 429 and the two other calls, not yet the retry", got)
 	}
-
-	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
-	defer cancel()
-	began := time.Now()
-	_, err := client.SaveTrack(ctx, "B07QXMFJ4W")
-	if !errors.Is(err, context.DeadlineExceeded) {
-		t.Errorf("SaveTrack during the pause = %v, want the context's deadline error", err)
+	// The throttled call still waits; its context ends its wait.
+	cancel()
+	if err := <-first; !errors.Is(err, context.Canceled) {
+		t.Errorf("throttled SaveTrack = %v, want context.Canceled", err)
 	}
-	if elapsed := time.Since(began); elapsed > 5*time.Second {
-		t.Errorf("SaveTrack returned %v after its context ended, want at once", elapsed)
-	}
-	if rec.count() != 1 {
-		t.Errorf("server received %d requests, want 1: none during the pause", rec.count())
+	if got := rec.count(); got != 3 {
+		t.Errorf("server received %d requests, want 3: no retry after the context ended", got)
 	}
 }
 
-func TestWithoutMaximumTheClientSlowsToTheRateTheServerAccepts(t *testing.T) {
+func TestWithoutMaximumTheClientKeepsToTheRateTheServerAccepts(t *testing.T) {
 	t.Parallel()
 	const (
 		serverRate = 50
@@ -180,7 +145,7 @@ func TestWithoutMaximumTheClientSlowsToTheRateTheServerAccepts(t *testing.T) {
 		workers    = 8
 	)
 	// A bucket of one second of requests, as Options.RateLimit has by
-	// default; the client's shortest backoff is 100 ms.
+	// default, whose Retry-After is the wait for a token rounded up to 1 s.
 	client, emu := newEmulatorClient(t, emulator.Options{CatalogSize: saves, RateLimit: serverRate},
 		func(cfg *amazonmusic.Config) {
 			cfg.RetryWaitMin, cfg.RetryWaitMax = 100*time.Millisecond, time.Second
@@ -193,16 +158,52 @@ func TestWithoutMaximumTheClientSlowsToTheRateTheServerAccepts(t *testing.T) {
 	}
 	throttled := emu.Throttled()
 	if throttled == 0 {
-		t.Error("the server throttled nothing: the test did not exercise the adaptive limit")
+		t.Error("the server throttled nothing: the test did not exercise the rate limit")
 	}
-	// The first burst of 429s pauses every goroutine and lowers the rate
-	// below the server's: each goroutine meets at most one more 429.
-	if throttled > 2*workers {
-		t.Errorf("the server throttled %d requests, want at most %d: the client did not slow down", throttled, 2*workers)
+	// A call answered 429 waits its Retry-After, during which the bucket
+	// refills: its retry is accepted, at worst after one more 429.
+	for i := range saves {
+		path := "/v1/me/library/tracks/" + emulator.TrackID(i)
+		if got := emu.Count(http.MethodPut, path); got > 3 {
+			t.Errorf("PUT %s sent %d times, want at most 3", path, got)
+		}
 	}
 	t.Logf("%d saves from %d goroutines against %d requests a second: %v (%.2f x the ideal %v), %d throttled",
 		saves, workers, serverRate, elapsed.Round(time.Millisecond),
 		elapsed.Seconds()/(float64(saves)/serverRate), time.Duration(saves)*time.Second/serverRate, throttled)
+}
+
+func TestRefusalsOfEachRequestCostEachCallOnlyItsOwnRetries(t *testing.T) {
+	t.Parallel()
+	const (
+		saves   = 20
+		workers = 10
+	)
+	for _, retryAfter := range []string{"1", ""} {
+		// Every request refused twice, with Retry-After 1 or without: a
+		// limit per resource, whatever the rate.
+		client, emu := newEmulatorClient(t, emulator.Options{CatalogSize: saves, RefuseEachRequest: 2, RefusalRetryAfter: retryAfter},
+			func(cfg *amazonmusic.Config) {
+				cfg.RetryWaitMin, cfg.RetryWaitMax = 50*time.Millisecond, 200*time.Millisecond
+			})
+
+		elapsed := saveAll(t, client, saves, workers)
+		t.Logf("Retry-After %q: %d saves from %d goroutines took %v", retryAfter, saves, workers, elapsed.Round(time.Millisecond))
+
+		if got := len(emu.Library()); got != saves {
+			t.Errorf("Retry-After %q: library holds %d tracks, want %d", retryAfter, got, saves)
+		}
+		for i := range saves {
+			path := "/v1/me/library/tracks/" + emulator.TrackID(i)
+			// Two refusals, then exactly one PUT answered.
+			if got := emu.Count(http.MethodPut, path); got != 3 {
+				t.Errorf("Retry-After %q: PUT %s sent %d times, want 3", retryAfter, path, got)
+			}
+		}
+		if got, want := emu.Total(), 3*saves; got != want {
+			t.Errorf("Retry-After %q: the server received %d requests, want %d", retryAfter, got, want)
+		}
+	}
 }
 
 // BenchmarkSavesAgainstARateLimitedAPI saves 300 tracks with 8 goroutines
@@ -220,7 +221,7 @@ func BenchmarkSavesAgainstARateLimitedAPI(b *testing.B) {
 		max  float64
 	}{
 		{name: "max_requests_per_second=50", max: serverRate},
-		{name: "adaptive", max: 0},
+		{name: "no_maximum", max: 0},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			var ratio, throttled atomic.Int64

@@ -32,8 +32,6 @@ type call struct {
 	earlier int
 	// token is the access token of the latest attempt.
 	token string
-	// sent is when the pacer let the latest attempt go.
-	sent time.Time
 	// answered is when the latest attempt ended, with an answer or an error.
 	answered time.Time
 }

@@ -233,23 +233,42 @@ func (r *LibraryTrackResource) refreshMetadata(ctx context.Context, state *Libra
 		return
 	}
 	tflog.Debug(ctx, "The listing lacks some of the track's title, isrc and url; reading the track from the catalog")
-	track := found.catalog
-	if track == nil {
-		var err error
-		track, err = r.data.client.Track(ctx, trackID)
-		switch {
-		case errors.Is(err, amazonmusic.ErrNotFound):
-			tflog.Info(ctx, "The catalog does not know the saved track; leaving what the listing lacks null")
-			return
-		case err != nil:
-			diags.AddError("Unable to refresh library track "+trackID,
-				"The Amazon Music API could not read track "+trackID+" from the catalog: "+err.Error())
-			return
+	track, err := found.catalog, found.catalogErr
+	if track == nil && err == nil {
+		var answer *amazonmusic.CatalogTrack
+		if answer, err = r.data.client.Track(ctx, trackID); answer != nil {
+			track = &answer.Track
 		}
+	}
+	switch {
+	case errors.Is(err, amazonmusic.ErrNotFound):
+		tflog.Info(ctx, "The catalog does not know the saved track; leaving what the listing lacks null")
+		return
+	case isForbidden(err):
+		r.warnCatalogRefused(ctx, trackID, err, diags)
+		return
+	case err != nil:
+		diags.AddError("Unable to refresh library track "+trackID,
+			"The Amazon Music API could not read track "+trackID+" from the catalog: "+err.Error())
+		return
 	}
 	state.Title = preferListed(state.Title.ValueStringPointer(), types.StringPointerValue(track.Title))
 	state.ISRC = preferListed(state.ISRC.ValueStringPointer(), types.StringPointerValue(track.ISRC))
 	state.URL = preferListed(state.URL.ValueStringPointer(), types.StringPointerValue(track.URL))
+}
+
+// warnCatalogRefused leaves what the listing lacks of a track null when the
+// catalog read was refused with 403, as for a token without the
+// music::catalog scope, and warns once per run.
+func (r *LibraryTrackResource) warnCatalogRefused(ctx context.Context, trackID string, err error, diags *diag.Diagnostics) {
+	tflog.Warn(ctx, "The API refused the catalog read of the track; leaving what the listing lacks null",
+		map[string]interface{}{"error": err.Error()})
+	if r.data.firstCatalogRefusal() {
+		diags.AddWarning("Track details left null",
+			"The Amazon Music API refused to read track "+trackID+" from the catalog ("+err.Error()+"), as it does "+
+				"when the access token lacks the music::catalog scope. The title, isrc and url that the listing of "+
+				"the library lacks stay null for the library tracks of this run. Grant the music::catalog scope to fill them.")
+	}
 }
 
 // Update copies the plan to the state. Every configurable attribute forces

@@ -36,9 +36,8 @@ func maxRequestsPerSecondAttribute() schema.Float64Attribute {
 	return schema.Float64Attribute{
 		MarkdownDescription: "Most requests a second the provider sends to the API, all resources and data sources of " +
 			"the provider together, retries included; a number greater than `0`, such as `5` or `0.5`. " +
-			"No default: without it the provider sends as fast as the API allows. Either way, when the API answers " +
-			"`429 Too Many Requests`, every request waits out the answer's `Retry-After`, and the provider then sends " +
-			"more slowly than the rate the API accepted, speeding up again gradually (never beyond this setting). " +
+			"No default: without it the provider sends as fast as the API allows. Either way, a request answered " +
+			"`429 Too Many Requests` waits out the answer's `Retry-After` before it is retried; other requests go on. " +
 			"Can also be set with the `" + EnvMaxRequestsPerSecond + "` environment variable.",
 		Optional:   true,
 		Validators: []validator.Float64{positiveFloat64Validator{}},

@@ -157,10 +157,10 @@ func (p *AmazonMusicProvider) Schema(_ context.Context, _ provider.SchemaRequest
 			},
 			"max_retries": schema.Int64Attribute{
 				MarkdownDescription: "How many times a request answered `429` or `5xx`, or lost to a network error, is retried " +
-					"after its first attempt (`0` disables retries). Defaults to `" + strconv.Itoa(amazonmusic.DefaultMaxRetries) +
-					"`; can also be set with the `" + EnvMaxRetries + "` environment variable.",
+					"after its first attempt, `0` (no retries) to `" + strconv.Itoa(MaxMaxRetries) + "`. Defaults to `" +
+					strconv.Itoa(amazonmusic.DefaultMaxRetries) + "`; can also be set with the `" + EnvMaxRetries + "` environment variable.",
 				Optional:   true,
-				Validators: []validator.Int64{int64validator.AtLeast(0)},
+				Validators: []validator.Int64{int64validator.Between(0, MaxMaxRetries)},
 			},
 			"drift_detection":         driftDetectionAttribute(),
 			"max_requests_per_second": maxRequestsPerSecondAttribute(),
@@ -325,6 +325,12 @@ func stringSetting(configured types.String, envVar string) string {
 	return os.Getenv(envVar)
 }
 
+// MaxMaxRetries bounds max_retries. With the client's backoff (1 s doubling
+// up to 30 s between attempts, with jitter) 20 retries already wait up to
+// about eight minutes for one request; more would only stall an apply
+// behind an API that keeps failing, each of its parallel requests in turn.
+const MaxMaxRetries = 20
+
 // maxRetriesSetting returns the configured max_retries, else the environment
 // variable's value, else amazonmusic.DefaultMaxRetries. A bad environment
 // value is reported on diags.
@@ -336,11 +342,11 @@ func maxRetriesSetting(configured types.Int64, diags *diag.Diagnostics) int {
 	if raw == "" {
 		return amazonmusic.DefaultMaxRetries
 	}
-	n, err := strconv.Atoi(raw)
-	if err != nil || n < 0 {
+	n, err := strconv.Atoi(strings.TrimSpace(raw))
+	if err != nil || n < 0 || n > MaxMaxRetries {
 		diags.AddAttributeError(path.Root("max_retries"), "Invalid Amazon Music maximum retry count",
-			"The "+EnvMaxRetries+" environment variable must be a whole number of 0 or more, such as "+
-				strconv.Itoa(amazonmusic.DefaultMaxRetries)+".")
+			"The "+EnvMaxRetries+" environment variable must be a whole number from 0 to "+strconv.Itoa(MaxMaxRetries)+
+				", such as "+strconv.Itoa(amazonmusic.DefaultMaxRetries)+".")
 		return 0
 	}
 	return n

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -21,6 +22,22 @@ type providerData struct {
 	library *libraryCache
 	// maxConcurrency is the provider's max_concurrency (see concurrency).
 	maxConcurrency int
+	// catalogRefused records that the API refused a catalog read of a
+	// library track's details (see firstCatalogRefusal).
+	catalogRefused atomic.Bool
+}
+
+// firstCatalogRefusal reports whether this is the provider's first catalog
+// read refused with 403, so that a run warns about it once.
+func (d *providerData) firstCatalogRefusal() bool {
+	return d.catalogRefused.CompareAndSwap(false, true)
+}
+
+// isForbidden reports whether err is an API answer 403 (a missing scope or
+// a refused API key).
+func isForbidden(err error) bool {
+	var apiErr *amazonmusic.APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusForbidden
 }
 
 // newProviderData returns the data of a provider whose client is client;
@@ -54,6 +71,9 @@ type savedTrack struct {
 	// catalog is the catalog's answer for the configured id, when it was
 	// read; nil otherwise.
 	catalog *amazonmusic.Track
+	// catalogErr is the catalog's refusal (403) of that read: the answered
+	// id stays unknown, and the track's details are left null.
+	catalogErr error
 }
 
 // catalogReadError is the failure of the catalog read of findSavedTrack.
@@ -79,7 +99,8 @@ func (e *catalogReadError) Unwrap() error { return e.err }
 // unknown (after an import, or in a state written before it was recorded)
 // and the listing does not name id, it asks the catalog which track id
 // stands for (GET /v1/tracks/{id}) and looks that id up. Errors are the
-// library cache's, or a *catalogReadError.
+// library cache's, or a *catalogReadError; a catalog read refused with 403
+// (no music::catalog scope) is no error: the answered id stays unknown.
 func (d *providerData) findSavedTrack(ctx context.Context, id, savedID string) (savedTrack, error) {
 	var s savedTrack
 	var err error
@@ -87,13 +108,18 @@ func (d *providerData) findSavedTrack(ctx context.Context, id, savedID string) (
 	if err != nil || s.found || savedID != "" {
 		return s, err
 	}
-	s.catalog, err = d.client.Track(ctx, id)
+	answer, err := d.client.Track(ctx, id)
 	switch {
 	case errors.Is(err, amazonmusic.ErrNotFound):
 		return s, nil
+	case isForbidden(err):
+		s.catalogErr = err
+		return s, nil
 	case err != nil:
 		return s, &catalogReadError{id: id, err: err}
-	case s.catalog.ID == id || s.catalog.ID == "":
+	}
+	s.catalog = &answer.Track
+	if s.catalog.ID == id || s.catalog.ID == "" {
 		return s, nil
 	}
 	s.listed, s.found, err = d.library.lookup(ctx, s.catalog.ID)

@@ -290,24 +290,33 @@ func TestAccProvider_rejectsBadBaseURLsAtPlanTime(t *testing.T) {
 	}
 }
 
-func TestAccProvider_rejectsNegativeMaxRetries(t *testing.T) {
+func TestAccProvider_rejectsMaxRetriesOutOfRangeAtPlanTime(t *testing.T) {
 	t.Parallel()
-	em, url := startEmulator(t, emulator.Options{})
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: `
+	for _, tt := range []struct{ value, want string }{
+		{"-1", "max_retries value must be between 0 and 20, got: -1"},
+		{"1000000", "max_retries value must be between 0 and 20, got: 1000000"},
+	} {
+		t.Run(tt.value, func(t *testing.T) {
+			t.Parallel()
+			em, url := startEmulator(t, emulator.Options{})
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					PlanOnly: true,
+					Config: `
 provider "amazonmusic" {
   base_url     = "` + url + `"
   api_key      = "` + emulator.DefaultAPIKey + `"
   access_token = "` + emulator.DefaultAccessToken + `"
-  max_retries  = -1
+  max_retries  = ` + tt.value + `
 }
 ` + libraryTrackConfig("B08DL2BXQC"),
-			ExpectError: errorText("max_retries value must be at least 0, got: -1"),
-		}},
-	})
-	expectNoRequests(t, em)
+					ExpectError: errorText(tt.want),
+				}},
+			})
+			expectNoRequests(t, em)
+		})
+	}
 }
 
 // testAccCaptureError runs steps, which must fail, and returns their error.
@@ -432,9 +441,11 @@ func TestAccProvider_rejectsBadEnvironmentValues(t *testing.T) {
 		{"base URL with a fragment", EnvBaseURL, "https://api.music.amazon.dev/#x",
 			"The " + EnvBaseURL + " environment variable cannot be used: it must not have a fragment"},
 		{"negative max retries", EnvMaxRetries, "-1",
-			"The " + EnvMaxRetries + " environment variable must be a whole number of 0 or more"},
+			"The " + EnvMaxRetries + " environment variable must be a whole number from 0 to 20"},
 		{"max retries not a number", EnvMaxRetries, "four",
-			"The " + EnvMaxRetries + " environment variable must be a whole number of 0 or more"},
+			"The " + EnvMaxRetries + " environment variable must be a whole number from 0 to 20"},
+		{"huge max retries", EnvMaxRetries, "1000000",
+			"The " + EnvMaxRetries + " environment variable must be a whole number from 0 to 20"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -27,11 +29,28 @@ type TrackDataSource struct {
 
 // TrackDataSourceModel maps the data source's state.
 type TrackDataSourceModel struct {
-	ID    types.String `tfsdk:"id"`
-	Title types.String `tfsdk:"title"`
-	ISRC  types.String `tfsdk:"isrc"`
-	URL   types.String `tfsdk:"url"`
+	ID             types.String `tfsdk:"id"`
+	Title          types.String `tfsdk:"title"`
+	ISRC           types.String `tfsdk:"isrc"`
+	URL            types.String `tfsdk:"url"`
+	GlobalASIN     types.String `tfsdk:"global_asin"`
+	ShortTitle     types.String `tfsdk:"short_title"`
+	Duration       types.Int64  `tfsdk:"duration"`
+	ReleaseDate    types.String `tfsdk:"release_date"`
+	Album          types.Object `tfsdk:"album"`
+	Artists        types.List   `tfsdk:"artists"`
+	AudioQualities types.List   `tfsdk:"audio_qualities"`
 }
+
+// Attribute types of the data source's album and of each of its artists.
+var (
+	trackAlbumAttrTypes = map[string]attr.Type{
+		"id": types.StringType, "title": types.StringType, "url": types.StringType,
+	}
+	trackArtistAttrTypes = map[string]attr.Type{
+		"id": types.StringType, "name": types.StringType, "url": types.StringType,
+	}
+)
 
 // NewTrackDataSource returns the amazonmusic_track data source.
 func NewTrackDataSource() datasource.DataSource {
@@ -46,10 +65,10 @@ func (d *TrackDataSource) Metadata(_ context.Context, req datasource.MetadataReq
 // Schema describes the data source.
 func (d *TrackDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads a track of the Amazon Music catalog by its id (`GET /v1/tracks/{id}`), whether or " +
-			"not it is saved in the library. Values the API leaves out are null. The API may answer with another " +
-			"edition of the track (asked for `B097S29G3W`, it can describe `B097S185X9`): `id` stays the one configured, " +
-			"and `url` names the edition answered.",
+		MarkdownDescription: "Reads a track of the Amazon Music catalog by its id (`GET /v1/tracks/{id}`, scope " +
+			"`music::catalog`), whether or not it is saved in the library. Values the API leaves out are null. The API " +
+			"may answer with another edition of the track (asked for `B097S29G3W`, it can describe `B097S185X9`): `id` " +
+			"stays the one configured, and `url` and `global_asin` name the edition answered.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Amazon Music catalog id of the track: 10 uppercase letters or digits, such as `B08DL2BXQC`.",
@@ -69,6 +88,47 @@ func (d *TrackDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 			"url": schema.StringAttribute{
 				MarkdownDescription: "Amazon Music web page of the track.",
 				Computed:            true,
+			},
+			"global_asin": schema.StringAttribute{
+				MarkdownDescription: "Global catalog id of the track the API answered; usually equal to `id`.",
+				Computed:            true,
+			},
+			"short_title": schema.StringAttribute{
+				MarkdownDescription: "Short title of the track, such as the title without a featured artist.",
+				Computed:            true,
+			},
+			"duration": schema.Int64Attribute{
+				MarkdownDescription: "Length of the track in seconds.",
+				Computed:            true,
+			},
+			"release_date": schema.StringAttribute{
+				MarkdownDescription: "Release date of the track as the API answers it, such as `2013-06-18T04:00:00.000Z`.",
+				Computed:            true,
+			},
+			"album": schema.SingleNestedAttribute{
+				MarkdownDescription: "Album of the track; null when the API names none.",
+				Computed:            true,
+				Attributes: map[string]schema.Attribute{
+					"id":    schema.StringAttribute{MarkdownDescription: "Catalog id of the album.", Computed: true},
+					"title": schema.StringAttribute{MarkdownDescription: "Title of the album.", Computed: true},
+					"url":   schema.StringAttribute{MarkdownDescription: "Amazon Music web page of the album.", Computed: true},
+				},
+			},
+			"artists": schema.ListNestedAttribute{
+				MarkdownDescription: "Artists of the track, in the API's order; null when the API names none.",
+				Computed:            true,
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"id":   schema.StringAttribute{MarkdownDescription: "Catalog id of the artist.", Computed: true},
+						"name": schema.StringAttribute{MarkdownDescription: "Name of the artist.", Computed: true},
+						"url":  schema.StringAttribute{MarkdownDescription: "Amazon Music web page of the artist.", Computed: true},
+					},
+				},
+			},
+			"audio_qualities": schema.ListAttribute{
+				MarkdownDescription: "Audio qualities the track is offered in, such as `SD`, `HD`, `UHD` and `360RA`.",
+				Computed:            true,
+				ElementType:         types.StringType,
 			},
 		},
 	}
@@ -107,12 +167,59 @@ func (d *TrackDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 		return
 	}
 
-	state.Title = types.StringPointerValue(track.Title)
-	state.ISRC = types.StringPointerValue(track.ISRC)
-	state.URL = types.StringPointerValue(track.URL)
+	resp.Diagnostics.Append(state.fill(ctx, track)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	if track.ID != id {
 		tflog.Debug(ctx, "The API answered with another id for the track; the configured id stays the data source's id",
 			map[string]interface{}{"response_track_id": track.ID})
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// fill sets the state's computed attributes from the API's answer: null
+// where the API left a value out.
+func (m *TrackDataSourceModel) fill(ctx context.Context, track *amazonmusic.CatalogTrack) diag.Diagnostics {
+	var diags diag.Diagnostics
+	m.Title = types.StringPointerValue(track.Title)
+	m.ISRC = types.StringPointerValue(track.ISRC)
+	m.URL = types.StringPointerValue(track.URL)
+	m.GlobalASIN = types.StringPointerValue(track.GlobalASIN)
+	m.ShortTitle = types.StringPointerValue(track.ShortTitle)
+	m.Duration = types.Int64PointerValue(track.Duration)
+	m.ReleaseDate = types.StringPointerValue(track.ReleaseDate)
+
+	m.Album = types.ObjectNull(trackAlbumAttrTypes)
+	if a := track.Album; a != nil {
+		var d diag.Diagnostics
+		m.Album, d = types.ObjectValue(trackAlbumAttrTypes, map[string]attr.Value{
+			"id": types.StringPointerValue(a.ID), "title": types.StringPointerValue(a.Title), "url": types.StringPointerValue(a.URL),
+		})
+		diags.Append(d...)
+	}
+
+	artistType := types.ObjectType{AttrTypes: trackArtistAttrTypes}
+	m.Artists = types.ListNull(artistType)
+	if track.Artists != nil {
+		artists := make([]attr.Value, 0, len(track.Artists))
+		for _, a := range track.Artists {
+			artist, d := types.ObjectValue(trackArtistAttrTypes, map[string]attr.Value{
+				"id": types.StringPointerValue(a.ID), "name": types.StringPointerValue(a.Name), "url": types.StringPointerValue(a.URL),
+			})
+			diags.Append(d...)
+			artists = append(artists, artist)
+		}
+		var d diag.Diagnostics
+		m.Artists, d = types.ListValue(artistType, artists)
+		diags.Append(d...)
+	}
+
+	m.AudioQualities = types.ListNull(types.StringType)
+	if track.AudioQualities != nil {
+		var d diag.Diagnostics
+		m.AudioQualities, d = types.ListValueFrom(ctx, types.StringType, track.AudioQualities)
+		diags.Append(d...)
+	}
+	return diags
 }

@@ -115,3 +115,94 @@ func TestAccTrackDataSource_rejectsMalformedIDsBeforeAnyRequest(t *testing.T) {
 		})
 	}
 }
+
+// trackStateChecks checks every attribute of data.amazonmusic_track.<name>
+// against what the emulator answers for id: null where it leaves a value
+// out.
+func trackStateChecks(em *emulator.Emulator, name, id string) []statecheck.StateCheck {
+	track, ok := em.CatalogTrack(id)
+	if !ok {
+		panic("no catalog track " + id)
+	}
+	address := "data.amazonmusic_track." + name
+	str := func(s string) knownvalue.Check {
+		if s == "" {
+			return knownvalue.Null()
+		}
+		return knownvalue.StringExact(s)
+	}
+	var album knownvalue.Check = knownvalue.Null()
+	if track.Album != nil {
+		album = knownvalue.ObjectExact(map[string]knownvalue.Check{
+			"id": str(track.Album.ID), "title": str(track.Album.Title), "url": str(track.Album.URL),
+		})
+	}
+	var artists knownvalue.Check = knownvalue.Null()
+	if track.Artists != nil {
+		checks := make([]knownvalue.Check, len(track.Artists))
+		for i, a := range track.Artists {
+			checks[i] = knownvalue.ObjectExact(map[string]knownvalue.Check{"id": str(a.ID), "name": str(a.Name), "url": str(a.URL)})
+		}
+		artists = knownvalue.ListExact(checks)
+	}
+	var qualities knownvalue.Check = knownvalue.Null()
+	if track.AudioQualities != nil {
+		checks := make([]knownvalue.Check, len(track.AudioQualities))
+		for i, q := range track.AudioQualities {
+			checks[i] = knownvalue.StringExact(q)
+		}
+		qualities = knownvalue.ListExact(checks)
+	}
+	var duration knownvalue.Check = knownvalue.Null()
+	if track.Duration != 0 {
+		duration = knownvalue.Int64Exact(int64(track.Duration))
+	}
+	return []statecheck.StateCheck{
+		statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringExact(id)),
+		statecheck.ExpectKnownValue(address, tfjsonpath.New("title"), str(track.Title)),
+		statecheck.ExpectKnownValue(address, tfjsonpath.New("isrc"), str(track.ISRC)),
+		statecheck.ExpectKnownValue(address, tfjsonpath.New("url"), str(track.URL)),
+		statecheck.ExpectKnownValue(address, tfjsonpath.New("global_asin"), str(track.GlobalASIN)),
+		statecheck.ExpectKnownValue(address, tfjsonpath.New("short_title"), str(track.ShortTitle)),
+		statecheck.ExpectKnownValue(address, tfjsonpath.New("duration"), duration),
+		statecheck.ExpectKnownValue(address, tfjsonpath.New("release_date"), str(track.ReleaseDate)),
+		statecheck.ExpectKnownValue(address, tfjsonpath.New("album"), album),
+		statecheck.ExpectKnownValue(address, tfjsonpath.New("artists"), artists),
+		statecheck.ExpectKnownValue(address, tfjsonpath.New("audio_qualities"), qualities),
+	}
+}
+
+func TestAccTrackDataSource_mapsEveryPublishedFieldAndNullsTheAbsentOnes(t *testing.T) {
+	t.Parallel()
+	em, provider := testAccEmulator(t, emulator.Options{CatalogSize: 3})
+	tracks := map[string]string{
+		"full":      "B08DL2BXQC", // every field
+		"aliased":   "B097S29G3W", // answered as B097S185X9
+		"partial":   "B07QXMFJ4W", // an album without title or url, an artist without url
+		"generated": emulator.TrackID(2),
+		"bare":      "B00LIVE7QX", // none of the catalog's fields, no isrc
+	}
+	var checks []statecheck.StateCheck
+	for name, id := range tracks {
+		checks = append(checks, trackStateChecks(em, name, id)...)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: provider + trackDataConfig(tracks),
+			ConfigStateChecks: append(checks,
+				// A few values spelled out, beside the emulator's own.
+				statecheck.ExpectKnownValue("data.amazonmusic_track.full", tfjsonpath.New("duration"), knownvalue.Int64Exact(215)),
+				statecheck.ExpectKnownValue("data.amazonmusic_track.full", tfjsonpath.New("artists").AtSliceIndex(1).AtMapKey("name"),
+					knownvalue.StringExact("Harriet Vale")),
+				statecheck.ExpectKnownValue("data.amazonmusic_track.aliased", tfjsonpath.New("global_asin"), knownvalue.StringExact("B097S185X9")),
+				statecheck.ExpectKnownValue("data.amazonmusic_track.partial", tfjsonpath.New("album"),
+					knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"id": knownvalue.StringExact("B07QXLZ8RN"), "title": knownvalue.Null(), "url": knownvalue.Null(),
+					})),
+				statecheck.ExpectKnownValue("data.amazonmusic_track.bare", tfjsonpath.New("artists"), knownvalue.Null()),
+				statecheck.ExpectKnownValue("data.amazonmusic_track.bare", tfjsonpath.New("duration"), knownvalue.Null()),
+			),
+		}},
+	})
+}

@@ -13,8 +13,9 @@
 //	POST   /auth/o2/token
 //
 // The reference leaves out the listing of the library and the catalog read
-// of a track; the emulator answers them in the shapes of the reference's
-// other answers (see LibraryListing and Track). The last is the token
+// of a track; the emulator answers the listing in the shape of the
+// reference's other answers (see LibraryListing) and the catalog read in the
+// shape of Amazon's published Tracks page (see CatalogTrack). The last is the token
 // endpoint of Login with Amazon (another host in production, see
 // TokenPath): it exchanges a refresh token for an access token that the API
 // endpoints accept until it expires.
@@ -24,7 +25,9 @@
 //  1. it is counted (see Count), whatever happens next;
 //  2. Options.Latency (or SetLatency) is waited;
 //     then an API request (path under /v1/) beyond Options.RateLimit is
-//     answered 429 THROTTLED with a Retry-After (see Options.RateLimit);
+//     answered 429 THROTTLED with a Retry-After (see Options.RateLimit),
+//     and so are the first attempts of each distinct API request when
+//     Options.RefuseEachRequest asks for it;
 //  3. the first queued Fault that matches it is consumed or, when none
 //     matches, a random fault is drawn (Options.FaultRate); a fault with a
 //     Status is answered (faults stand in for the gateway, so they come
@@ -139,6 +142,14 @@ type Options struct {
 	// throttled request consumes no queued fault.
 	RateLimit float64
 	RateBurst int
+	// RefuseEachRequest, when positive, answers the first RefuseEachRequest
+	// attempts of each distinct API request (method and path, query aside)
+	// 429 THROTTLED, with RefusalRetryAfter as Retry-After (none when
+	// empty): a limit per resource, or a lock, rather than an account-wide
+	// rate. It applies after RateLimit; Refused counts these answers and
+	// SetRefusals changes the setting later.
+	RefuseEachRequest int
+	RefusalRetryAfter string
 }
 
 // Emulator is the fake API. It implements http.Handler and is safe for
@@ -163,6 +174,8 @@ type Emulator struct {
 	// served; each has its own lock.
 	throttle *throttle
 	inFlight inFlight
+	// refusals is Options.RefuseEachRequest; it has its own lock.
+	refusals refusals
 
 	mu          sync.Mutex
 	accessToken string
@@ -213,6 +226,7 @@ func New(opts Options) *Emulator {
 	e.playlists = buildPlaylists(max(opts.Playlists, 0), e.userID)
 	e.listingNames = opts.ListingNames
 	e.listingShape = opts.LibraryListingShape
+	e.SetRefusals(opts.RefuseEachRequest, opts.RefusalRetryAfter)
 	e.SetLibraryListingStatus(opts.LibraryListingStatus)
 	return e
 }

@@ -113,7 +113,7 @@ func (e *Emulator) faultJSON(r *http.Request, f Fault) []byte {
 			track = Track{ID: id}
 		}
 		var answer trackAnswer
-		answer.Data.Track = track
+		answer.Data.Track = e.catalogDetails(track)
 		v = answer
 	case answerKey(r) != "":
 		id := strings.TrimPrefix(r.URL.Path, libraryTracksPath)

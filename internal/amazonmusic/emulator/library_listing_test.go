@@ -378,13 +378,32 @@ func TestLibraryListingTakesFaultsOfItsShape(t *testing.T) {
 func TestCatalogTrackAnswersTheCatalogsTrack(t *testing.T) {
 	e, srv := start(t, emulator.Options{CatalogSize: 3})
 	for id, want := range map[string]string{
-		"B08DL2BXQC": `{"data":{"track":{"id":"B08DL2BXQC","title":"Kane Train","isrc":"GBCFB2000356",
-			"url":"https://music.amazon.com/albums/B08DL2H5PV/?trackAsin=B08DL2BXQC"}}}`,
+		"B08DL2BXQC": `{"data":{"track":{"id":"B08DL2BXQC","globalAsin":"B08DL2BXQC","title":"Kane Train",
+			"shortTitle":"Kane Train","duration":215,
+			"album":{"id":"B08DL2H5PV","title":"Kane Train","url":"https://music.amazon.com/albums/B08DL2H5PV"},
+			"releaseDate":"2020-08-07T04:00:00.000Z","isrc":"GBCFB2000356",
+			"url":"https://music.amazon.com/albums/B08DL2H5PV/?trackAsin=B08DL2BXQC",
+			"artists":[{"id":"B000QJQ9VS","name":"The Kanes","url":"https://music.amazon.com/artists/B000QJQ9VS"},
+				{"id":"B07ZQ3L1MX","name":"Harriet Vale","url":"https://music.amazon.com/artists/B07ZQ3L1MX"}],
+			"audioQualities":["SD","HD","UHD"]}}}`,
 		// The reference's album id answers its track, as the library endpoints do.
-		"B097S29G3W": `{"data":{"track":{"id":"B097S185X9","title":"Something To Believe In","isrc":"USATO2100125",
-			"url":"https://music.amazon.com/albums/B097S29G3W/?trackAsin=B097S185X9"}}}`,
+		"B097S29G3W": `{"data":{"track":{"id":"B097S185X9","globalAsin":"B097S185X9","title":"Something To Believe In",
+			"shortTitle":"Something To Believe In","duration":198,
+			"album":{"id":"B097S29G3W","title":"Something To Believe In","url":"https://music.amazon.com/albums/B097S29G3W"},
+			"releaseDate":"2021-06-25T04:00:00.000Z","isrc":"USATO2100125",
+			"url":"https://music.amazon.com/albums/B097S29G3W/?trackAsin=B097S185X9",
+			"artists":[{"id":"B001L8OBUO","name":"Parson James","url":"https://music.amazon.com/artists/B001L8OBUO"}],
+			"audioQualities":["SD","HD","UHD","360RA"]}}}`,
+		"B000000001": `{"data":{"track":{"id":"B000000001","globalAsin":"B000000001","title":"Golden Harbour 1",
+			"shortTitle":"Golden Harbour 1","duration":121,
+			"album":{"id":"B0A0000000","title":"Album 0","url":"https://music.amazon.com/albums/B0A0000000"},
+			"releaseDate":"2011-02-02T04:00:00.000Z","isrc":"QZEM00000001",
+			"url":"https://music.amazon.com/albums/B0A0000000/?trackAsin=B000000001",
+			"artists":[{"id":"B0R0000001","name":"Artist 1","url":"https://music.amazon.com/artists/B0R0000001"}],
+			"audioQualities":["SD","HD"]}}}`,
+		// Every third generated track leaves the optional fields out.
 		"B000000002": `{"data":{"track":{"id":"B000000002","title":"Quiet Harbour 2","isrc":"QZEM00000002",
-			"url":"https://music.amazon.com/albums/B0A0000000/?trackAsin=B000000002"}}}`,
+			"url":"https://music.amazon.com/albums/B0A0000000/?trackAsin=B000000002","album":{"id":"B0A0000000"}}}}`,
 		"B00LIVE7QX": `{"data":{"track":{"id":"B00LIVE7QX","title":"Untitled (Live)",
 			"url":"https://music.amazon.com/albums/B00LIVE2AL/?trackAsin=B00LIVE7QX"}}}`,
 	} {

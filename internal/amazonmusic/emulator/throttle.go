@@ -77,14 +77,16 @@ func retryAfterSeconds(wait time.Duration) string {
 }
 
 // throttleRequest answers r with 429 THROTTLED when it is an API request
-// (its path under /v1/) beyond the rate limit, and reports whether it did.
+// (its path under /v1/) beyond the rate limit, or one of the first attempts
+// of its request that Options.RefuseEachRequest refuses, and reports
+// whether it did.
 func (e *Emulator) throttleRequest(w http.ResponseWriter, r *http.Request) bool {
 	if !strings.HasPrefix(r.URL.Path, "/v1/") {
 		return false
 	}
 	ok, wait := e.throttle.take()
 	if ok {
-		return false
+		return e.refusals.refuse(w, r)
 	}
 	w.Header().Set("Retry-After", retryAfterSeconds(wait))
 	writeError(w, http.StatusTooManyRequests, CodeThrottled,

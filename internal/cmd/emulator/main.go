@@ -90,6 +90,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.Float64Var(&c.options.RateLimit, "rate-limit", 0, "`requests` a second the API accepts; beyond, 429 THROTTLED with Retry-After (0: no limit)")
 	fs.IntVar(&c.options.RateBurst, "rate-burst", 0, "`size` of the token bucket of -rate-limit (0: the rate rounded up, about a second of requests)")
 	addListingFlags(fs, &c.options)
+	fs.IntVar(&c.options.RefuseEachRequest, "refuse-each-request", 0, "answer the first `n` attempts of each distinct API request (method and path) 429 THROTTLED, a limit per resource rather than per account (0: none)")
+	fs.StringVar(&c.options.RefusalRetryAfter, "refusal-retry-after", "1", "Retry-After `value` of the 429s of -refuse-each-request (empty: no header)")
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
 	}
@@ -119,6 +121,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	}
 	if c.options.RateBurst < 0 {
 		return config{}, errors.New("-rate-burst must not be negative")
+	}
+	if c.options.RefuseEachRequest < 0 {
+		return config{}, errors.New("-refuse-each-request must not be negative")
 	}
 	if c.options.TokenLifetime <= 0 {
 		return config{}, errors.New("-token-lifetime must be positive")

@@ -48,3 +48,22 @@ func TestRunThrottlesRequestsBeyondTheRateLimit(t *testing.T) {
 		t.Errorf("stderr does not say %q:\n%s", want, s.stderr)
 	}
 }
+
+func TestRunRefusesTheFirstAttemptsOfEachRequest(t *testing.T) {
+	if _, err := parseFlags([]string{"-refuse-each-request", "-1"}, io.Discard); err == nil || !strings.Contains(err.Error(), "-refuse-each-request must") {
+		t.Errorf("-refuse-each-request -1: err = %v, want it refused", err)
+	}
+	s := startRun(t, "-refuse-each-request", "2", "-refusal-retry-after", "3")
+
+	var statuses []int
+	for range 3 {
+		status, _ := get(t, s.baseURL, "/v1/me/playlists", emulator.DefaultAPIKey, emulator.DefaultAccessToken)
+		statuses = append(statuses, status)
+	}
+	if statuses[0] != http.StatusTooManyRequests || statuses[1] != http.StatusTooManyRequests || statuses[2] != http.StatusOK {
+		t.Errorf("statuses = %v, want 429, 429, 200", statuses)
+	}
+	if err := s.stop(); err != nil {
+		t.Fatalf("stop: %v", err)
+	}
+}
