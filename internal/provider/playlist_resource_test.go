@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -213,9 +215,25 @@ func TestAccPlaylistResource_createsWith250TracksPlansNothingUpdatesAppendsAndIm
 				),
 			},
 			{
+				PreConfig:         em.ResetCounts,
 				ResourceName:      playlistAddress,
 				ImportState:       true,
 				ImportStateVerify: true,
+				ImportStateCheck: func([]*terraform.InstanceState) error {
+					return checkOnlyRefreshes(em, 7)(nil)
+				},
+			},
+			{
+				ResourceName:    playlistAddress,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+				ImportPlanChecks: resource.ImportPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectKnownValue(playlistAddress, tfjsonpath.New("title"), knownvalue.StringExact("Long Road Trip")),
+						plancheck.ExpectKnownValue(playlistAddress, tfjsonpath.New("visibility"), knownvalue.StringExact("PUBLIC")),
+						plancheck.ExpectKnownValue(playlistAddress, tfjsonpath.New("track_ids"), knownvalue.ListSizeExact(260)),
+					},
+				},
 			},
 		},
 	})
@@ -526,4 +544,33 @@ func TestTrackIDsPlanModifierReplacesForAnythingButAnAppendAndSaysWhy(t *testing
 	if d := (trackIDsPlanModifier{}).Description(context.Background()); !strings.Contains(d, "replaces the playlist") {
 		t.Errorf("description %q does not say a change replaces the playlist", d)
 	}
+}
+
+func TestAccPlaylistResource_exampleBuildsThePlaylistFromCatalogLookups(t *testing.T) {
+	t.Parallel()
+	em, provider := testAccEmulator(t, emulator.Options{})
+	example, err := os.ReadFile(filepath.Join(repositoryRoot(t), "examples", "resources", "amazonmusic_playlist", "resource.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkNoPlaylistLeft(em),
+		Steps: []resource.TestStep{{
+			Config: provider + string(example),
+			Check: func(*terraform.State) error {
+				p, err := onlyPlaylist(em)
+				switch {
+				case err != nil:
+					return err
+				case p.Title != "Road Trip" || p.Description == nil || *p.Description != "Songs for the long drive north":
+					return fmt.Errorf("playlist %q, description %v", p.Title, p.Description)
+				case !slices.Equal(p.TrackIDs, []string{"B08DL2BXQC", "B07QXMFJ4W"}):
+					return fmt.Errorf("playlist holds %v, want the looked-up track and the shared one", p.TrackIDs)
+				}
+				return nil
+			},
+		}},
+	})
 }
