@@ -30,7 +30,7 @@ func TestAccPlaylistDataSource_readsTheReferencePlaylistWithEveryPageOfItsTracks
 	t.Parallel()
 	em, provider := testAccEmulator(t, emulator.Options{Playlists: 2, PageCap: 5})
 	id := em.PlaylistIDs()[0]
-	em.SetPlaylistTracks(id, append([]string{"B08DL2BXQC", "B00LIVE7QX"}, catalogIDs(0, 9)...)...)
+	em.SetPlaylistTracks(id, append([]string{"B08DL2BXQC", "B00LIVE7QX"}, catalogIDs(9)...)...)
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -69,7 +69,7 @@ func TestAccPlaylistDataSource_readsTheReferencePlaylistWithEveryPageOfItsTracks
 func TestAccPlaylistDataSource_readsTheDescriptionOfAManagedPlaylist(t *testing.T) {
 	t.Parallel()
 	em, provider := testAccEmulator(t, emulator.Options{CatalogSize: 3})
-	config := provider + playlistConfig("Mix", catalogIDs(0, 3), `  description = "Three tracks"`) + `
+	config := provider + playlistConfig("Mix", catalogIDs(3), `  description = "Three tracks"`) + `
 data "amazonmusic_playlist" "test" {
   id = amazonmusic_playlist.test.id
 }

@@ -44,10 +44,10 @@ resource "amazonmusic_playlist" "test" {
 `, title, strings.Join(quoted, ", "), extra)
 }
 
-// catalogIDs returns the ids of generated catalog tracks from to to-1.
-func catalogIDs(from, to int) []string {
-	ids := make([]string, 0, to-from)
-	for i := from; i < to; i++ {
+// catalogIDs returns the ids of the first n generated catalog tracks.
+func catalogIDs(n int) []string {
+	ids := make([]string, 0, n)
+	for i := range n {
 		ids = append(ids, emulator.TrackID(i))
 	}
 	return ids
@@ -139,8 +139,8 @@ func checkOnlyRefreshes(em *emulator.Emulator, pages int) resource.TestCheckFunc
 func TestAccPlaylistResource_createsWith250TracksPlansNothingUpdatesAppendsAndImports(t *testing.T) {
 	t.Parallel()
 	em, provider := testAccEmulator(t, emulator.Options{CatalogSize: 300, PageCap: 40})
-	ids := catalogIDs(0, 250)
-	more := catalogIDs(0, 260)
+	ids := catalogIDs(250)
+	more := catalogIDs(260)
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -249,9 +249,9 @@ func TestAccPlaylistResource_removalAndReorderReplaceThePlaylist(t *testing.T) {
 		CheckDestroy:             checkNoPlaylistLeft(em),
 		Steps: []resource.TestStep{
 			{
-				Config: provider + playlistConfig("Mix", catalogIDs(0, 3), `  description = "Three tracks"`),
+				Config: provider + playlistConfig("Mix", catalogIDs(3), `  description = "Three tracks"`),
 				Check: resource.ComposeAggregateTestCheckFunc(
-					checkPlaylist(em, "Mix", "PRIVATE", catalogIDs(0, 3)),
+					checkPlaylist(em, "Mix", "PRIVATE", catalogIDs(3)),
 					func(s *terraform.State) error {
 						firstID = s.RootModule().Resources[playlistAddress].Primary.ID
 						return nil
@@ -304,7 +304,7 @@ func TestAccPlaylistResource_showsChangesMadeInTheApp(t *testing.T) {
 	t.Parallel()
 	em, url := startEmulator(t, emulator.Options{CatalogSize: 10})
 	provider := providerBlock(url, emulator.DefaultAPIKey, emulator.DefaultAccessToken)
-	ids := catalogIDs(0, 3)
+	ids := catalogIDs(3)
 	config := provider + playlistConfig("Mix", ids, "")
 	playlistID := func() string { p, _ := onlyPlaylist(em); return p.ID }
 
@@ -376,7 +376,7 @@ func TestAccPlaylistResource_failedTrackAddKeepsThePlaylistTainted(t *testing.T)
 	t.Parallel()
 	em, provider := testAccEmulator(t, emulator.Options{CatalogSize: 150})
 	// The second batch names a track the catalog does not know.
-	bad := append(catalogIDs(0, 120), "B0ZZZZZZZZ")
+	bad := append(catalogIDs(120), "B0ZZZZZZZZ")
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -389,11 +389,11 @@ func TestAccPlaylistResource_failedTrackAddKeepsThePlaylistTainted(t *testing.T)
 			{
 				// The playlist is in the state, tainted: the next apply
 				// replaces it, and no playlist is left behind.
-				Config: provider + playlistConfig("Mix", catalogIDs(0, 120), ""),
+				Config: provider + playlistConfig("Mix", catalogIDs(120), ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(playlistAddress, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
-				Check: checkPlaylist(em, "Mix", "PRIVATE", catalogIDs(0, 120)),
+				Check: checkPlaylist(em, "Mix", "PRIVATE", catalogIDs(120)),
 			},
 		},
 	})
@@ -408,21 +408,21 @@ func TestAccPlaylistResource_worksWhenPutTracksReplacesTheList(t *testing.T) {
 		CheckDestroy:             checkNoPlaylistLeft(em),
 		Steps: []resource.TestStep{
 			{
-				Config: provider + playlistConfig("Mix", catalogIDs(0, 3), ""),
-				Check:  checkPlaylist(em, "Mix", "PRIVATE", catalogIDs(0, 3)),
+				Config: provider + playlistConfig("Mix", catalogIDs(3), ""),
+				Check:  checkPlaylist(em, "Mix", "PRIVATE", catalogIDs(3)),
 			},
 			{
-				Config: provider + playlistConfig("Mix", catalogIDs(0, 5), ""),
+				Config: provider + playlistConfig("Mix", catalogIDs(5), ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(playlistAddress, plancheck.ResourceActionUpdate)},
 				},
-				Check: checkPlaylist(em, "Mix", "PRIVATE", catalogIDs(0, 5)),
+				Check: checkPlaylist(em, "Mix", "PRIVATE", catalogIDs(5)),
 			},
 			{
 				// More than one batch cannot be built when each replaces the
 				// last: a clear error, and the state holds what the
 				// playlist holds.
-				Config:      provider + playlistConfig("Mix", catalogIDs(0, 150), ""),
+				Config:      provider + playlistConfig("Mix", catalogIDs(150), ""),
 				ExpectError: errorText("does not hold the configured tracks", "holds 45 tracks instead of the 150", "may replace"),
 			},
 		},
@@ -439,7 +439,7 @@ func TestAccPlaylistResource_missingEndpointsAreClearErrors(t *testing.T) {
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				CheckDestroy:             checkNoPlaylistLeft(em),
 				Steps: []resource.TestStep{{
-					Config:      provider + playlistConfig("Mix", catalogIDs(0, 2), ""),
+					Config:      provider + playlistConfig("Mix", catalogIDs(2), ""),
 					ExpectError: errorText("Unable to create playlist Mix", fmt.Sprintf("POST /v1/playlists: HTTP %d", status), "does not seem to offer it"),
 				}},
 			})
@@ -450,7 +450,7 @@ func TestAccPlaylistResource_missingEndpointsAreClearErrors(t *testing.T) {
 				CheckDestroy:             checkNoPlaylistLeft(em),
 				Steps: []resource.TestStep{
 					{
-						Config: provider + playlistConfig("Mix", catalogIDs(0, 2), ""),
+						Config: provider + playlistConfig("Mix", catalogIDs(2), ""),
 						ExpectError: errorText("Unable to add tracks to playlist", fmt.Sprintf("/tracks: HTTP %d", status),
 							"does not seem to offer it", "kept in the state"),
 					},

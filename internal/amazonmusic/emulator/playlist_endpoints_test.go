@@ -41,6 +41,16 @@ func playlistOf(t *testing.T, a answer, name string) map[string]any {
 	return v.Data[name]
 }
 
+// createPlaylist creates a playlist with body and returns its id.
+func createPlaylist(t *testing.T, srv *httptest.Server, body string) string {
+	t.Helper()
+	id, ok := playlistOf(t, sendJSON(t, srv, http.MethodPost, "/v1/playlists", body), "createPlaylist")["id"].(string)
+	if !ok || id == "" {
+		t.Fatal("the created playlist has no id")
+	}
+	return id
+}
+
 // tracksPage is a page of GET /v1/playlists/{id}/tracks.
 type tracksPage struct {
 	Data struct {
@@ -179,7 +189,7 @@ func TestPlaylistRequestsAreCheckedWith400(t *testing.T) {
 
 func TestPutTracksAppendsWithoutDuplicatesAndPagesWithEntryCursors(t *testing.T) {
 	e, srv := start(t, emulator.Options{PageCap: 7, CatalogSize: 300})
-	id := playlistOf(t, sendJSON(t, srv, http.MethodPost, "/v1/playlists", `{"title":"Mix"}`), "createPlaylist")["id"].(string)
+	id := createPlaylist(t, srv, `{"title":"Mix"}`)
 
 	var want []string
 	for batch := range 3 {
@@ -227,7 +237,7 @@ func TestPutTracksAppendsWithoutDuplicatesAndPagesWithEntryCursors(t *testing.T)
 
 func TestPutTracksReplacesWhenSwitched(t *testing.T) {
 	e, srv := start(t, emulator.Options{ReplacePlaylistTracks: true, CatalogSize: 5})
-	id := playlistOf(t, sendJSON(t, srv, http.MethodPost, "/v1/playlists", `{"title":"Mix"}`), "createPlaylist")["id"].(string)
+	id := createPlaylist(t, srv, `{"title":"Mix"}`)
 	sendJSON(t, srv, http.MethodPut, "/v1/playlists/"+id+"/tracks", `{"trackIds":["B000000000","B000000001"]}`)
 	sendJSON(t, srv, http.MethodPut, "/v1/playlists/"+id+"/tracks", `{"trackIds":["B000000002"]}`)
 	if p, _ := e.Playlist(id); !slices.Equal(p.TrackIDs, []string{"B000000002"}) {
