@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -184,7 +185,8 @@ func (r *PlaylistResource) Read(ctx context.Context, req resource.ReadRequest, r
 		return
 	}
 	ctx = tflog.SetField(ctx, "playlist_id", state.ID.ValueString())
-	if gone := r.refresh(ctx, &state, &resp.Diagnostics); gone {
+	known, _ := listStrings(state.TrackIDs)
+	if gone := r.refresh(ctx, &state, known, &resp.Diagnostics); gone {
 		tflog.Info(ctx, "The playlist no longer exists; removing it from the state")
 		resp.State.RemoveResource(ctx)
 		return
@@ -278,11 +280,11 @@ func (r *PlaylistResource) writeTracks(ctx context.Context, state *PlaylistResou
 				fmt.Sprintf("Adding %d tracks did not succeed after %d were sent: %s%s The playlist is kept in the "+
 					"state with the tracks it holds; the next apply replaces it.", len(send), sent, err, missingEndpointHint(err)))
 			state.TrackIDs = stringList(append(slices.Clip(have), send[:sent]...))
-			r.refresh(ctx, state, &diag.Diagnostics{})
+			r.refresh(ctx, state, want, &diag.Diagnostics{})
 			return
 		}
 	}
-	if gone := r.refresh(ctx, state, diags); gone {
+	if gone := r.refresh(ctx, state, want, diags); gone {
 		diags.AddError("Playlist "+id+" disappeared", "The API no longer knows the playlist it has just written.")
 		return
 	}
@@ -296,9 +298,11 @@ func (r *PlaylistResource) writeTracks(ctx context.Context, state *PlaylistResou
 }
 
 // refresh reads the playlist and its tracks into state and reports whether
-// the playlist is gone. An API without the listing of a playlist's tracks
-// (404 or 405) leaves track_ids as it is, with a warning.
-func (r *PlaylistResource) refresh(ctx context.Context, state *PlaylistResourceModel, diags *diag.Diagnostics) (gone bool) {
+// the playlist is gone. A listed track is recorded by the id of known (the
+// ids configured, or last recorded) at its place when it is that id's
+// edition (see trackIDAt). An API without the listing of a playlist's
+// tracks (404 or 405) leaves track_ids as it is, with a warning.
+func (r *PlaylistResource) refresh(ctx context.Context, state *PlaylistResourceModel, known []string, diags *diag.Diagnostics) (gone bool) {
 	id := state.ID.ValueString()
 	p, err := r.client.Playlist(ctx, id)
 	switch {
@@ -319,12 +323,32 @@ func (r *PlaylistResource) refresh(ctx context.Context, state *PlaylistResourceM
 		diags.AddError("Unable to read the tracks of playlist "+id, "Listing the tracks did not succeed: "+err.Error())
 	default:
 		ids := make([]string, len(tracks))
-		for i, t := range tracks {
-			ids[i] = t.ID
+		for i := range tracks {
+			ids[i] = trackIDAt(known, i, &tracks[i].Track)
 		}
 		state.TrackIDs = stringList(ids)
 	}
 	return false
+}
+
+// trackIDAt returns the id to record for track t listed at place i of a
+// playlist whose ids were known: the id known at that place when the API
+// lists it as another edition of it, with the known id in the album
+// position of its url (asked for B097S29G3W, the API answers B097S185X9
+// at albums/B097S29G3W/?trackAsin=B097S185X9); else the listed id.
+func trackIDAt(known []string, i int, t *amazonmusic.Track) string {
+	if i >= len(known) || known[i] == t.ID || t.URL == nil {
+		return t.ID
+	}
+	u, err := url.Parse(*t.URL)
+	if err != nil {
+		return t.ID
+	}
+	segments := strings.Split(strings.Trim(u.Path, "/"), "/")
+	if len(segments) >= 2 && segments[0] == "albums" && segments[1] == known[i] {
+		return known[i]
+	}
+	return t.ID
 }
 
 // setFromPlaylist copies what the API answered of a playlist into state.

@@ -23,6 +23,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic"
 	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic/emulator"
 )
 
@@ -572,5 +573,59 @@ func TestAccPlaylistResource_exampleBuildsThePlaylistFromCatalogLookups(t *testi
 				return nil
 			},
 		}},
+	})
+}
+
+func TestTrackIDAtRecognisesAnotherEditionOfTheKnownTrack(t *testing.T) {
+	edition := amazonmusic.Track{ID: "B097S185X9", URL: ptr("https://music.amazon.com/albums/B097S29G3W/?trackAsin=B097S185X9")}
+	for _, c := range []struct {
+		name  string
+		known []string
+		i     int
+		track amazonmusic.Track
+		want  string
+	}{
+		{"same id", []string{"B08DL2BXQC"}, 0, amazonmusic.Track{ID: "B08DL2BXQC"}, "B08DL2BXQC"},
+		{"edition of the known id", []string{"B08DL2BXQC", "B097S29G3W"}, 1, edition, "B097S29G3W"},
+		{"edition at another place", []string{"B097S29G3W", "B08DL2BXQC"}, 1, edition, "B097S185X9"},
+		{"beyond the known ids", []string{"B08DL2BXQC"}, 1, edition, "B097S185X9"},
+		{"no url", []string{"B097S29G3W"}, 0, amazonmusic.Track{ID: "B097S185X9"}, "B097S185X9"},
+		{"another album", []string{"B07QXMFJ4W"}, 0, edition, "B097S185X9"},
+	} {
+		if got := trackIDAt(c.known, c.i, &c.track); got != c.want {
+			t.Errorf("%s: trackIDAt = %s, want %s", c.name, got, c.want)
+		}
+	}
+}
+
+func TestAccPlaylistResource_keepsTheConfiguredIDOfATrackListedAsAnotherEdition(t *testing.T) {
+	t.Parallel()
+	em, provider := testAccEmulator(t, emulator.Options{})
+	ids := []string{"B08DL2BXQC", "B097S29G3W"}
+	config := provider + playlistConfig("Mix", ids, "") + playlistDataConfig("${amazonmusic_playlist.test.id}")
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkNoPlaylistLeft(em),
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(playlistAddress, tfjsonpath.New("track_ids"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.StringExact("B08DL2BXQC"), knownvalue.StringExact("B097S29G3W"),
+					})),
+					// The data source shows the track the API lists.
+					statecheck.ExpectKnownValue(playlistDataAddress, tfjsonpath.New("tracks").AtSliceIndex(1).AtMapKey("id"),
+						knownvalue.StringExact("B097S185X9")),
+				},
+				Check: checkPlaylist(em, "Mix", "PRIVATE", ids),
+			},
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+		},
 	})
 }

@@ -33,7 +33,10 @@ import (
 // otherwise, 404 for an id the catalog does not know, and then adds
 // none); it appends them, or replaces the tracks with them when
 // Options.ReplacePlaylistTracks is set; without addDuplicateTracks an id
-// already in the playlist, or repeated, is added once. A cursor of the
+// already in the playlist, or repeated, is added once. The tracks are
+// listed as the catalog answers them: a track added by an id that stands
+// for another edition is listed under that edition's id, as the library
+// endpoints answer (B097S29G3W is listed as B097S185X9). A cursor of the
 // tracks names an entry: "<index>:<entry id>", where the entry id is not
 // the track id. Pages hold at most limit tracks, and at most PageCap.
 
@@ -221,7 +224,7 @@ func (e *Emulator) writeTracksPage(w http.ResponseWriter, i int, q pageQuery) {
 	conn := &answer.Data.Playlist.Tracks
 	conn.Edges = make([]edgeJSON, 0, end-start)
 	for k := start; k < end; k++ {
-		node, err := json.Marshal(e.listedTrack(d.entries[k].trackID))
+		node, err := json.Marshal(e.answeredTrack(d.entries[k].trackID))
 		if err != nil {
 			panic("emulator: encoding a playlist track: " + err.Error())
 		}
@@ -233,6 +236,17 @@ func (e *Emulator) writeTracksPage(w http.ResponseWriter, i int, q pageQuery) {
 		conn.PageInfo.Token = pageToken(end-1, d.entries[end-1].id)
 	}
 	writeJSON(w, http.StatusOK, answer)
+}
+
+// answeredTrack is the node of a playlist entry of trackID: the track the
+// catalog answers for it, which may be another edition under another id
+// (B097S29G3W is listed as B097S185X9), or the id alone when the catalog
+// does not know it.
+func (e *Emulator) answeredTrack(trackID string) Track {
+	if t, ok := e.Track(trackID); ok {
+		return t
+	}
+	return Track{ID: trackID}
 }
 
 // withPlaylist runs serve with the index of the live playlist id, holding

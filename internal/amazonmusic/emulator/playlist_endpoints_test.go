@@ -302,3 +302,17 @@ func TestGeneratedPlaylistTitlesAreDistinctAndCarryNoBareNumbers(t *testing.T) {
 		}
 	}
 }
+
+func TestPlaylistTracksAreListedAsTheCatalogAnswersThem(t *testing.T) {
+	e, srv := start(t, emulator.Options{})
+	id := createPlaylist(t, srv, `{"title":"Mix"}`)
+	sendJSON(t, srv, http.MethodPut, "/v1/playlists/"+id+"/tracks", `{"trackIds":["B08DL2BXQC","B097S29G3W"]}`)
+
+	ids, _, _ := walkPlaylistTracks(t, srv, id, 100)
+	if want := []string{"B08DL2BXQC", "B097S185X9"}; !slices.Equal(ids, want) {
+		t.Errorf("listed %v, want %v: B097S29G3W stands for B097S185X9", ids, want)
+	}
+	if p, _ := e.Playlist(id); !slices.Equal(p.TrackIDs, []string{"B08DL2BXQC", "B097S29G3W"}) {
+		t.Errorf("Playlist holds %v, want the ids the request named", p.TrackIDs)
+	}
+}
