@@ -3,6 +3,8 @@ package provider
 import (
 	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -96,6 +98,28 @@ func TestAccPlaylistDataSource_unknownPlaylistIsAClearError(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config:      provider + playlistDataConfig("no-such-playlist"),
 			ExpectError: errorText("Unable to read playlist no-such-playlist", "has no playlist", "HTTP 404"),
+		}},
+	})
+}
+
+func TestAccPlaylistDataSource_exampleSavesThePlaylistsTracks(t *testing.T) {
+	t.Parallel()
+	em, provider := testAccEmulator(t, emulator.Options{Playlists: 2, CatalogSize: 20, PageCap: 5})
+	example, err := os.ReadFile(filepath.Join(repositoryRoot(t), "examples", "data-sources", "amazonmusic_playlist", "data-source.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rock, _ := em.Playlist(em.PlaylistIDs()[0])
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkLibraryEmpty(em),
+		Steps: []resource.TestStep{{
+			Config: provider + string(example),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("rock_track_titles", knownvalue.ListSizeExact(len(rock.TrackIDs))),
+			},
+			Check: checkLibrary(em, rock.TrackIDs...),
 		}},
 	})
 }
