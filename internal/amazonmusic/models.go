@@ -56,6 +56,7 @@ type TrackSaveResult struct {
 type Playlist struct {
 	ID          string       `json:"id"`
 	Title       *string      `json:"title,omitempty"`
+	Description *string      `json:"description,omitempty"`
 	Curator     *Curator     `json:"curator,omitempty"`
 	Duration    *int64       `json:"duration,omitempty"`
 	TrackCount  *int64       `json:"trackCount,omitempty"`

@@ -2,6 +2,7 @@ package amazonmusic
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -103,21 +104,37 @@ func (l listing[U, N]) page(ctx context.Context, c *Client, limit int, cursor st
 	if conn == nil {
 		return nil, missing("data.user." + l.key)
 	}
+	page, err := checkConnection(conn, "data.user."+l.key, l.noun, l.nodeID)
+	var lacking missingField
+	switch {
+	case errors.As(err, &lacking):
+		return nil, missing(string(lacking))
+	case err != nil:
+		return nil, unexpectedResponse(http.MethodGet, apiPrefix+l.path, err)
+	}
+	page.userID = userID
+	return page, nil
+}
+
+// missingField is the JSON path of a field that a page's answer lacks.
+type missingField string
+
+func (m missingField) Error() string { return "no " + string(m) }
+
+// checkConnection checks a page's connection, found at where in the answer
+// ("data.user.playlists"), and returns it as a page: it must say whether a
+// next page exists, and every node (a noun) must have an id. The next
+// page's cursor is the page token when sent, else the last edge's cursor.
+func checkConnection[N any](conn *connection[N], where, noun string, nodeID func(*N) string) (*rawPage[N], error) {
 	if conn.PageInfo == nil || conn.PageInfo.HasNextPage == nil {
-		return nil, missing("data.user." + l.key + ".pageInfo.hasNextPage")
+		return nil, missingField(where + ".pageInfo.hasNextPage")
 	}
 	for i := range conn.Edges {
-		if l.nodeID(&conn.Edges[i].Node) == "" {
-			return nil, unexpectedResponse(http.MethodGet, apiPrefix+l.path,
-				fmt.Errorf("%s %d of the page has no id", l.noun, i))
+		if nodeID(&conn.Edges[i].Node) == "" {
+			return nil, fmt.Errorf("%s %d of the page has no id", noun, i)
 		}
 	}
-
-	page := &rawPage[N]{
-		userID:      userID,
-		edges:       conn.Edges,
-		hasNextPage: *conn.PageInfo.HasNextPage,
-	}
+	page := &rawPage[N]{edges: conn.Edges, hasNextPage: *conn.PageInfo.HasNextPage}
 	if page.hasNextPage {
 		// The wider API's page token, when sent, wins over the last edge's
 		// cursor.
@@ -130,15 +147,24 @@ func (l listing[U, N]) page(ctx context.Context, c *Client, limit int, cursor st
 }
 
 // all walks every page of the listing with pages of at most limit items and
-// returns the user id and every node in the API's order. It follows
-// hasNextPage, not the size of the pages, which may be short; it fails with
-// ErrCursorLoop when the server hands back a cursor already used, and when
-// the server announces a next page without a cursor for it.
+// returns the user id and every node in the API's order (see walkPages).
 func (l listing[U, N]) all(ctx context.Context, c *Client, limit int) (userID string, items []N, err error) {
+	return walkPages(apiPrefix+l.path, func(cursor string) (*rawPage[N], error) {
+		return l.page(ctx, c, limit, cursor)
+	})
+}
+
+// walkPages fetches every page of the listing at path, each with fetch from
+// the cursor of the one before ("" for the first), and returns the first
+// page's user id and every node in order. It follows hasNextPage, not the
+// size of the pages, which may be short; it fails with ErrCursorLoop when
+// the server hands back a cursor already used, and when a page announces a
+// next page without a cursor for it.
+func walkPages[N any](path string, fetch func(cursor string) (*rawPage[N], error)) (userID string, items []N, err error) {
 	seen := make(map[string]struct{})
 	cursor := ""
 	for pageNum := 1; ; pageNum++ {
-		page, err := l.page(ctx, c, limit, cursor)
+		page, err := fetch(cursor)
 		if err != nil {
 			return "", nil, err
 		}
@@ -156,10 +182,10 @@ func (l listing[U, N]) all(ctx context.Context, c *Client, limit int) (userID st
 			return userID, items, nil
 		}
 		if page.next == "" {
-			return "", nil, fmt.Errorf("GET %s%s: page %d announces a next page but gives no cursor for it", apiPrefix, l.path, pageNum)
+			return "", nil, fmt.Errorf("GET %s: page %d announces a next page but gives no cursor for it", path, pageNum)
 		}
 		if _, dup := seen[page.next]; dup {
-			return "", nil, fmt.Errorf("GET %s%s: page %d: %w (%.80q)", apiPrefix, l.path, pageNum, ErrCursorLoop, page.next)
+			return "", nil, fmt.Errorf("GET %s: page %d: %w (%.80q)", path, pageNum, ErrCursorLoop, page.next)
 		}
 		seen[page.next] = struct{}{}
 		cursor = page.next

@@ -24,8 +24,10 @@ var errBodyTooLarge = fmt.Errorf("the response body exceeds %d MiB", MaxResponse
 // after a refused access token) to the hooks that run around each attempt.
 // It travels in the request's context.
 type call struct {
-	method   string
-	path     string // API path without query, e.g. /v1/me/playlists
+	method string
+	path   string // API path without query, e.g. /v1/me/playlists
+	// body is the JSON body of the request, nil for none.
+	body     []byte
 	attempts int
 	// earlier counts the attempts before the request was repeated with a
 	// fresh access token.
@@ -48,13 +50,25 @@ func callFrom(ctx context.Context) *call {
 // into out (skipped when out is nil). path is the endpoint's path below /v1,
 // already escaped. An answer of 400 or above becomes an *APIError; a
 // successful answer that is not JSON fails with an "unexpected response"
-// error. Every endpoint goes through here.
+// error. Every endpoint goes through here, or through doJSON.
 //
 // When the client refreshes its access tokens and the API answers 401, the
 // refused token is dropped and the request is sent once more with a fresh
 // one; a second 401 is final. With a static token a 401 is final at once.
 func (c *Client) do(ctx context.Context, method, path string, query url.Values, out any) error {
-	cl := &call{method: method, path: apiPrefix + path}
+	return c.doJSON(ctx, method, path, query, nil, out)
+}
+
+// doJSON is do with a request body: in, when not nil, is sent as JSON.
+func (c *Client) doJSON(ctx context.Context, method, path string, query url.Values, in, out any) error {
+	var body []byte
+	if in != nil {
+		var err error
+		if body, err = json.Marshal(in); err != nil {
+			return fmt.Errorf("%s %s: encoding the request body: %w", method, apiPrefix+path, err)
+		}
+	}
+	cl := &call{method: method, path: apiPrefix + path, body: body}
 	ctx = context.WithValue(ctx, callKey{}, cl)
 
 	target := c.baseURL + cl.path
@@ -97,9 +111,16 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 // send sends the request of cl to target, with retries, and returns the
 // final answer, body unread.
 func (c *Client) send(ctx context.Context, cl *call, target string) (*http.Response, error) {
-	req, err := retryablehttp.NewRequestWithContext(ctx, cl.method, target, nil)
+	var body any
+	if cl.body != nil {
+		body = cl.body
+	}
+	req, err := retryablehttp.NewRequestWithContext(ctx, cl.method, target, body)
 	if err != nil {
 		return nil, err
+	}
+	if cl.body != nil {
+		req.Header.Set("Content-Type", "application/json")
 	}
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", c.userAgent)

@@ -74,9 +74,17 @@ func encodePlaylistsState(pageSize *int64, userID string, playlists []amazonmusi
 
 // playlist writes one element of playlists.
 func (w *msgpackWriter) playlist(p *amazonmusic.Playlist) {
-	w.object(9)
+	w.object(playlistFieldCount + 1)
 	w.key("id")
 	w.string(&p.ID)
+	w.playlistFields(p)
+}
+
+// playlistFieldCount is how many attributes playlistFields writes.
+const playlistFieldCount = 8
+
+// playlistFields writes the attributes of a playlist but its id.
+func (w *msgpackWriter) playlistFields(p *amazonmusic.Playlist) {
 	w.key("title")
 	w.string(p.Title)
 	w.key("curator_id")

@@ -1,7 +1,8 @@
 // Package provider implements the amazonmusic Terraform provider: its
-// schema and configuration, the amazonmusic_library_track and
-// amazonmusic_library_tracks resources, the amazonmusic_playlists and
-// amazonmusic_track data sources, the amazonmusic_access_token ephemeral
+// schema and configuration, the amazonmusic_library_track,
+// amazonmusic_library_tracks and amazonmusic_playlist resources, the
+// amazonmusic_playlists, amazonmusic_playlist and amazonmusic_track data
+// sources, the amazonmusic_access_token ephemeral
 // resource and the track_id_from_url function.
 package provider
 
@@ -278,6 +279,7 @@ func (p *AmazonMusicProvider) Resources(_ context.Context) []func() resource.Res
 	return []func() resource.Resource{
 		NewLibraryTrackResource,
 		NewLibraryTracksResource,
+		NewPlaylistResource,
 	}
 }
 
@@ -285,6 +287,7 @@ func (p *AmazonMusicProvider) Resources(_ context.Context) []func() resource.Res
 func (p *AmazonMusicProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewPlaylistsDataSource,
+		NewPlaylistDataSource,
 		NewTrackDataSource,
 	}
 }

@@ -10,12 +10,21 @@
 //	PUT    /v1/me/library/tracks/{id}
 //	DELETE /v1/me/library/tracks/{id}
 //	GET    /v1/tracks/{id}
+//	POST   /v1/playlists
+//	GET    /v1/playlists/{id}
+//	PUT    /v1/playlists/{id}
+//	DELETE /v1/playlists/{id}
+//	GET    /v1/playlists/{id}/tracks?limit=N&cursor=C
+//	PUT    /v1/playlists/{id}/tracks
 //	POST   /auth/o2/token
 //
 // The reference leaves out the listing of the library and the catalog read
 // of a track; the emulator answers the listing in the shape of the
 // reference's other answers (see LibraryListing) and the catalog read in the
-// shape of Amazon's published Tracks page (see CatalogTrack). The last is the token
+// shape of Amazon's published Tracks page (see CatalogTrack). It answers the
+// playlist endpoints that Amazon does not publish in full in the shapes of
+// the reference's other answers too (see playlist_endpoints.go). The last is
+// the token
 // endpoint of Login with Amazon (another host in production, see
 // TokenPath): it exchanges a refresh token for an access token that the API
 // endpoints accept until it expires.
@@ -114,6 +123,17 @@ type Options struct {
 	// the tracks. SetLibraryListingShape changes it later.
 	LibraryListingShape ListingShape
 
+	// ReplacePlaylistTracks makes PUT /v1/playlists/{id}/tracks replace the
+	// playlist's tracks with those sent; without it the request appends
+	// them. Amazon does not say which it does.
+	ReplacePlaylistTracks bool
+	// CreatePlaylistStatus, when 404 or 405, answers POST /v1/playlists
+	// with that status, and PlaylistTracksStatus the requests for
+	// /v1/playlists/{id}/tracks, as an API without those endpoints would.
+	// 0 serves them; New panics on other values.
+	CreatePlaylistStatus int
+	PlaylistTracksStatus int
+
 	// ClientID, ClientSecret and RefreshToken are what the token endpoint
 	// accepts; DefaultClientID, DefaultClientSecret and DefaultRefreshToken
 	// when empty.
@@ -165,8 +185,19 @@ type Emulator struct {
 	// listingNames is Options.ListingNames.
 	listingNames ListingNaming
 
-	// playlists never change after New, so reading them needs no lock.
-	playlists []playlist
+	// plMu guards the playlists and everything about them.
+	plMu sync.RWMutex
+	// playlists are the user's playlists in the listing's order, deleted
+	// ones included (see playlist.deleted), so that cursors keep their
+	// index; playlistIndex maps ids to indexes once a request needs it.
+	playlists     []playlist
+	playlistIndex map[string]int
+	// created counts the playlists created, and entries the playlist
+	// entries made, to derive new ids.
+	created, entries int
+	// Switches of the playlist endpoints (see Options).
+	replaceTracks              bool
+	createStatus, tracksStatus int
 
 	// tokens is the token endpoint's state; it has its own lock.
 	tokens *tokenEndpoint
@@ -227,6 +258,9 @@ func New(opts Options) *Emulator {
 	e.listingNames = opts.ListingNames
 	e.listingShape = opts.LibraryListingShape
 	e.SetRefusals(opts.RefuseEachRequest, opts.RefusalRetryAfter)
+	e.replaceTracks = opts.ReplacePlaylistTracks
+	e.createStatus = checkEndpointStatus("create playlist", opts.CreatePlaylistStatus)
+	e.tracksStatus = checkEndpointStatus("playlist tracks", opts.PlaylistTracksStatus)
 	e.SetLibraryListingStatus(opts.LibraryListingStatus)
 	return e
 }
@@ -237,6 +271,8 @@ const (
 	libraryPath       = "/v1/me/library/tracks"
 	libraryTracksPath = libraryPath + "/"
 	catalogTracksPath = "/v1/tracks/"
+	newPlaylistPath   = "/v1/playlists"
+	playlistPathStart = newPlaylistPath + "/"
 )
 
 // ServeHTTP answers one API request.
@@ -296,6 +332,10 @@ func (e *Emulator) route(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		e.serveTrack(w, strings.TrimPrefix(path, catalogTracksPath))
+	case path == newPlaylistPath:
+		e.serveNewPlaylist(w, r)
+	case strings.HasPrefix(path, playlistPathStart) && len(path) > len(playlistPathStart):
+		e.servePlaylist(w, r, strings.TrimPrefix(path, playlistPathStart))
 	case strings.HasPrefix(path, libraryTracksPath) && len(path) > len(libraryTracksPath):
 		id := strings.TrimPrefix(path, libraryTracksPath)
 		switch r.Method {

@@ -57,6 +57,8 @@ func (e *Emulator) servePlaylists(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	e.plMu.RLock()
+	defer e.plMu.RUnlock()
 	start := 0
 	if q.cursor != "" {
 		last, ok := e.cursorIndex(q.cursor)
@@ -66,21 +68,23 @@ func (e *Emulator) servePlaylists(w http.ResponseWriter, r *http.Request) {
 		}
 		start = last + 1
 	}
-	end := min(start+q.size, len(e.playlists))
 
 	var answer playlistsAnswer
 	user := &answer.Data.User
 	user.ID = e.userID
-	user.Playlists.Edges = make([]edgeJSON, 0, end-start)
-	for i := start; i < end; i++ {
-		p := e.playlists[i]
-		user.Playlists.Edges = append(user.Playlists.Edges,
-			edgeJSON{Cursor: edgeCursor(i, p.id), Node: p.node})
+	user.Playlists.Edges = make([]edgeJSON, 0, min(q.size, max(len(e.playlists)-start, 0)))
+	last := -1
+	for i := start; i < len(e.playlists) && len(user.Playlists.Edges) < q.size; i++ {
+		if p := e.playlists[i]; !p.deleted {
+			user.Playlists.Edges = append(user.Playlists.Edges,
+				edgeJSON{Cursor: edgeCursor(i, p.id), Node: p.node})
+			last = i
+		}
 	}
 	user.Playlists.EdgeCount = len(user.Playlists.Edges)
-	user.Playlists.PageInfo.HasNextPage = end < len(e.playlists)
+	user.Playlists.PageInfo.HasNextPage = last >= 0 && e.livePlaylistAfter(last)
 	if e.pageTokens && user.Playlists.PageInfo.HasNextPage {
-		user.Playlists.PageInfo.Token = pageToken(end-1, e.playlists[end-1].id)
+		user.Playlists.PageInfo.Token = pageToken(last, e.playlists[last].id)
 	}
 	writeJSON(w, http.StatusOK, answer)
 }
@@ -158,7 +162,8 @@ func decodePageToken(s string) (string, bool) {
 }
 
 // cursorIndex returns the index of the playlist an edge cursor or a page
-// token names, when it names one of this listing.
+// token names, when it names one of this listing (a deleted playlist
+// included). The caller holds plMu.
 func (e *Emulator) cursorIndex(cursor string) (int, bool) {
 	i, id, ok := parseEdgeCursor(cursor)
 	if !ok || i >= len(e.playlists) || e.playlists[i].id != id {

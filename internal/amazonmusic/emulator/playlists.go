@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"strconv"
 )
 
 // playlist is one playlist of the user, its node rendered once as JSON so
@@ -13,6 +14,14 @@ import (
 type playlist struct {
 	id   string
 	node json.RawMessage
+	// detail holds what a request changed or read of the playlist beyond
+	// its node (see playlistDetail); nil until then.
+	detail *playlistDetail
+	// deleted playlists keep their place, so that cursors keep their index,
+	// but are neither listed nor served.
+	deleted bool
+	// created playlists were created by a request.
+	created bool
 }
 
 // The JSON shape of a playlist node, fields in the reference's order.
@@ -23,6 +32,7 @@ type playlistNode struct {
 	Images      []imageJSON      `json:"images,omitempty"`
 	Eligibility *eligibilityJSON `json:"eligibility,omitempty"`
 	Title       string           `json:"title"`
+	Description *string          `json:"description,omitempty"`
 	TrackCount  int              `json:"trackCount"`
 	URL         string           `json:"url"`
 	Visibility  string           `json:"visibility,omitempty"`
@@ -85,11 +95,35 @@ var referencePlaylists = []playlistNode{
 	},
 }
 
-// Themes of the generated playlists' titles.
-var playlistThemes = []string{
-	"Road Trip", "Focus", "Late Night", "Workout", "Sunday Morning",
-	"Dinner Party", "Throwbacks", "Rainy Day", "Summer Hits", "Chill",
-	"Party Starters", "Acoustic",
+// Words of the generated playlists' titles: every theme alone, then with
+// each suffix, then each prefix with all of those; beyond that, volumes
+// ("Road Trip Vol. 2") keep titles distinct.
+var (
+	playlistThemes = []string{
+		"Road Trip", "Deep Focus", "Late Night Drive", "Morning Run", "Sunday Morning",
+		"Dinner Party", "Throwbacks", "Rainy Day", "Summer Hits", "Chill Vibes",
+		"Party Starters", "Acoustic Evenings", "Coffee Shop", "Study Session", "Kitchen Dance",
+		"Beach Day", "Gym Power", "Sleep Sounds", "Indie Discoveries", "Feel Good Classics",
+		"Slow Jams", "Cozy Autumn", "Garden Afternoons", "Night Owl",
+	}
+	playlistSuffixes = []string{
+		"", " Mix", " Essentials", " Favourites", " Picks", " Rotation", " Anthems", " Selection",
+	}
+	playlistPrefixes = []string{
+		"", "Weekend ", "Everyday ", "Ultimate ", "Mellow ", "Fresh ", "Old School ", "Golden ",
+	}
+)
+
+// generatedTitle returns the title of generated playlist i (i >= 2),
+// distinct from every other playlist's.
+func generatedTitle(i int) string {
+	j := i - len(referencePlaylists)
+	t, s, p := len(playlistThemes), len(playlistSuffixes), len(playlistPrefixes)
+	title := playlistPrefixes[(j/(t*s))%p] + playlistThemes[j%t] + playlistSuffixes[(j/t)%s]
+	if volume := j / (t * s * p); volume > 0 {
+		title += " Vol. " + strconv.Itoa(volume+1)
+	}
+	return title
 }
 
 // buildPlaylists returns the n playlists of userID: the reference's two,
@@ -145,7 +179,7 @@ func generatedPlaylist(i int, userID string) playlistNode {
 			IsPreviewable:             i%2 == 1,
 			IsPrimeEligible:           i%5 == 3,
 		},
-		Title:      fmt.Sprintf("%s %d", playlistThemes[i%len(playlistThemes)], i),
+		Title:      generatedTitle(i),
 		TrackCount: trackCount,
 		URL:        "https://music.amazon.ca/my/playlists/" + hex.EncodeToString(sum[20:24]),
 		Visibility: "PRIVATE",
@@ -195,9 +229,24 @@ func imageName(b []byte) string {
 
 // PlaylistIDs returns the ids of the user's playlists in the API's order.
 func (e *Emulator) PlaylistIDs() []string {
-	ids := make([]string, len(e.playlists))
-	for i, p := range e.playlists {
-		ids[i] = p.id
+	e.plMu.RLock()
+	defer e.plMu.RUnlock()
+	ids := make([]string, 0, len(e.playlists))
+	for _, p := range e.playlists {
+		if !p.deleted {
+			ids = append(ids, p.id)
+		}
 	}
 	return ids
+}
+
+// livePlaylistAfter reports whether a playlist after index i is not
+// deleted. The caller holds plMu.
+func (e *Emulator) livePlaylistAfter(i int) bool {
+	for _, p := range e.playlists[i+1:] {
+		if !p.deleted {
+			return true
+		}
+	}
+	return false
 }
