@@ -58,6 +58,12 @@ func TestCheckBaseURL(t *testing.T) {
 		{raw: "https://api.music.amazon.dev/#", wantErr: "must not have a fragment"},
 		{raw: "https://user:s3cret@api.music.amazon.dev", wantErr: "must not carry user information"},
 		{raw: "https://api.music.amazon.dev:port", wantErr: "not a valid URL"},
+		{raw: "https://api.music.amazon.dev/v1", wantErr: "must not end in /v1: the provider adds /v1 to every request itself, so leave it out, as in https://api.music.amazon.dev"},
+		{raw: "https://api.music.amazon.dev/v1/", wantErr: "must not end in /v1"},
+		{raw: "https://api.music.amazon.dev/V1", wantErr: "must not end in /v1"},
+		{raw: "http://127.0.0.1:8080/proxy/v1", wantErr: "must not end in /v1"},
+		{raw: "https://proxy.example.com/v1beta"},
+		{raw: "https://proxy.example.com/v1/music"},
 		{raw: "https://exa mple.com", wantErr: "not a valid URL"},
 	}
 	for _, tt := range tests {
@@ -273,6 +279,7 @@ func TestAccProvider_rejectsBadBaseURLsAtPlanTime(t *testing.T) {
 		{"http://example.com", "must use https"},
 		{"not a url", "must be an absolute URL"},
 		{"https://api.music.amazon.dev?debug=1", "must not have a query string"},
+		{"https://api.music.amazon.dev/v1", "must not end in /v1"},
 	} {
 		t.Run(tt.baseURL, func(t *testing.T) {
 			t.Parallel()
@@ -431,6 +438,8 @@ func TestAccProvider_rejectsBadEnvironmentValues(t *testing.T) {
 			"The " + EnvBaseURL + " environment variable cannot be used: it must use https"},
 		{"base URL with a fragment", EnvBaseURL, "https://api.music.amazon.dev/#x",
 			"The " + EnvBaseURL + " environment variable cannot be used: it must not have a fragment"},
+		{"base URL ending in /v1", EnvBaseURL, "https://api.music.amazon.dev/v1/",
+			"The " + EnvBaseURL + " environment variable cannot be used: it must not end in /v1"},
 		{"negative max retries", EnvMaxRetries, "-1",
 			"The " + EnvMaxRetries + " environment variable must be a whole number of 0 or more"},
 		{"max retries not a number", EnvMaxRetries, "four",
