@@ -494,3 +494,24 @@ func diagPath(d diag.Diagnostic) string {
 	}
 	return ""
 }
+
+func TestConfigureReportsAnUnknownValueOfEveryAttribute(t *testing.T) {
+	clearProviderEnv(t)
+	var schemaResp provider.SchemaResponse
+	New("test")().Schema(t.Context(), provider.SchemaRequest{}, &schemaResp)
+	if len(schemaResp.Schema.Attributes) == 0 {
+		t.Fatal("the provider schema has no attributes")
+	}
+	for name, attribute := range schemaResp.Schema.Attributes {
+		t.Run(name, func(t *testing.T) {
+			var logs bytes.Buffer
+			typ := attribute.GetType().TerraformType(t.Context())
+			resp := configureProvider(t, &logs, map[string]tftypes.Value{name: tftypes.NewValue(typ, tftypes.UnknownValue)})
+			errs := resp.Diagnostics.Errors()
+			if len(errs) != 1 || diagPath(errs[0]) != name ||
+				!strings.HasPrefix(errs[0].Summary(), "Unknown Amazon Music ") || !strings.Contains(errs[0].Detail(), "AMAZON_MUSIC_") {
+				t.Errorf("errors = %v, want one on %s saying it is unknown and naming its environment variable", resp.Diagnostics, name)
+			}
+		})
+	}
+}
