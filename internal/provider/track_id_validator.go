@@ -2,9 +2,7 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -59,28 +57,4 @@ func trackIDHint(id string) string {
 		return ""
 	}
 	return fmt.Sprintf(" Catalog ids are uppercase: write %q, or wrap a value that comes in lowercase in upper(), as in upper(var.track_id).", upper)
-}
-
-// parseTrackIDList reads a comma-separated list of catalog track ids, such
-// as "B08DL2BXQC,B07QXMFJ4W"; blanks around the ids are ignored, and so are
-// repeated ids. It returns the ids sorted, or an error that quotes every
-// malformed one.
-func parseTrackIDList(raw string) ([]string, error) {
-	if strings.TrimSpace(raw) == "" {
-		return nil, errors.New("the list of track ids is empty")
-	}
-	var ids, bad []string
-	for _, part := range strings.Split(raw, ",") {
-		id := strings.TrimSpace(part)
-		if !amazonmusic.ValidTrackID(id) {
-			bad = append(bad, fmt.Sprintf("%.40q", id))
-			continue
-		}
-		ids = append(ids, id)
-	}
-	if len(bad) > 0 {
-		return nil, fmt.Errorf("every id %s; got %s", trackIDFormat, strings.Join(bad, ", "))
-	}
-	slices.Sort(ids)
-	return slices.Compact(ids), nil
 }
