@@ -51,11 +51,13 @@ func (e endpointURL) check(raw string) error {
 
 // checkNoVersionSuffix refuses an API root whose path ends in /v1: the
 // client adds /v1 to every path, so every request would go to /v1/v1/...
-// and be answered 404 as if no track existed.
+// and be answered 404 as if no track existed. raw has passed
+// checkEndpointURL.
 func checkNoVersionSuffix(raw, example string) error {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil // checkEndpointURL reports it
+		// Not repeated: the parser's message quotes raw.
+		return errors.New("it is not a valid URL")
 	}
 	segments := strings.Split(strings.TrimRight(u.Path, "/"), "/")
 	if strings.EqualFold(segments[len(segments)-1], "v1") {
