@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs examples/library-as-code against a local Amazon Music emulator:
 # builds the provider and the emulator, starts the emulator on a free
-# loopback port, then applies the configuration, shows its outputs, checks
-# that a second plan has nothing to do, and destroys everything again.
+# loopback port, applies the configuration, removes one track outside
+# Terraform and shows drift detection saving it again, checks that a last
+# plan has nothing to do, and destroys everything.
 #
 # Everything happens in a temporary directory; the emulator is stopped and
 # the directory removed on exit, whether the demo succeeds or not.
@@ -12,8 +13,9 @@ repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo_root"
 
 provider_address="registry.terraform.io/amazonmusic-community/amazonmusic"
-api_key="amzn1.application-oa2-client.emulator"
-access_token="Atza|emulator-access-token"
+# The track removed outside Terraform, as the Amazon Music app would.
+drift_id="B07QXMFJ4W"
+drift_title="Harbour Lights"
 
 section() {
 	printf '\n==> %s\n\n' "$*"
@@ -48,15 +50,47 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# without_repeats copies Terraform's output but leaves out the compact
+# warning that provider development overrides are in effect, shown once
+# already, and, with "outputs", the outputs shown by an apply, shown once
+# already too. Other warnings pass through whole.
+without_repeats() {
+	awk -v drop_outputs="${1:-}" '
+		function plain(s) { gsub(/\033\[[0-9;]*m/, "", s); return s }
+		drop_outputs != "" && plain($0) ~ /^Outputs:/ { skipping = 1 }
+		skipping { next }
+		held != "" {
+			held = held "\n" $0
+			line = plain($0)
+			if (line ~ /^To see the full warning notes/) {
+				if (!other) {
+					held = ""
+				} else {
+					print held
+					held = ""
+				}
+				next
+			}
+			if (line ~ /^- / && line !~ /Provider development overrides are in effect/) {
+				other = 1
+			}
+			next
+		}
+		plain($0) ~ /^Warnings:$/ { held = $0; other = 0; next }
+		{ print }
+		END { if (held != "") print held }
+	'
+}
+
 section "Building the provider and the emulator"
 go build -o "$tmp/bin/terraform-provider-amazonmusic" .
 go build -o "$tmp/emulator" ./internal/cmd/emulator
-echo "built into $tmp"
+echo "built terraform-provider-amazonmusic and the emulator"
 
 section "Starting the emulator"
+# Its standard output holds the export lines that point the provider at it.
 "$tmp/emulator" -addr 127.0.0.1:0 -url-file "$tmp/emulator.url" \
-	-api-key "$api_key" -access-token "$access_token" \
-	>"$tmp/emulator.log" 2>&1 &
+	>"$tmp/emulator.out" 2>"$tmp/emulator.log" &
 emulator_pid=$!
 
 base_url=""
@@ -84,45 +118,76 @@ EOF
 export TF_CLI_CONFIG_FILE="$tmp/terraformrc"
 export TF_IN_AUTOMATION=1
 export CHECKPOINT_DISABLE=1
-echo "Terraform will warn that provider development overrides are in effect:"
-echo "that is the provider built above, used instead of a registry download."
 
 # Colours only on a terminal.
-color=()
-[[ -t 1 ]] || color=(-no-color)
+tf_flags=(-input=false)
+[[ -t 1 ]] || tf_flags+=(-no-color)
 
-# The provider block of the example is empty: its settings come from here.
-# Settings of a real account that may be in the environment are dropped.
+# The provider block of the example is empty: its settings come from the
+# emulator's export lines. Settings of a real account that may be in the
+# environment are dropped first.
 for name in $(compgen -e); do
 	if [[ $name == AMAZON_MUSIC_* ]]; then
 		unset "$name"
 	fi
 done
-export AMAZON_MUSIC_BASE_URL="$base_url"
-export AMAZON_MUSIC_API_KEY="$api_key"
-export AMAZON_MUSIC_ACCESS_TOKEN="$access_token"
+# shellcheck disable=SC1090
+source <(grep -E '^(export|unset) ' "$tmp/emulator.out")
+[[ ${AMAZON_MUSIC_BASE_URL:-} == "$base_url" ]] ||
+	fail "the emulator's export lines do not name its address."
+echo "exported what it printed:"
+grep -E '^export ' "$tmp/emulator.out" | sed 's/^/  /'
 
 # Work on a copy, so that no state or lock file lands in the repository.
 work="$tmp/library-as-code"
 mkdir -p "$work"
 cp examples/library-as-code/*.tf "$work/"
+tf() {
+	terraform -chdir="$work" "$@"
+}
 
 section "terraform apply: save the tracks of examples/library-as-code to the library"
-terraform -chdir="$work" apply -auto-approve -input=false "${color[@]}"
+echo "Terraform warns that provider development overrides are in effect: that is"
+echo "the provider built above, used instead of a registry download."
+tf apply -auto-approve -compact-warnings "${tf_flags[@]}"
 
-section "terraform output"
-terraform -chdir="$work" output "${color[@]}"
+if command -v curl >/dev/null 2>&1; then
+	section "Outside Terraform: remove \"$drift_title\" ($drift_id) from the library"
+	echo "curl -X DELETE $base_url/v1/me/library/tracks/$drift_id, as the Amazon Music app would:"
+	status=$(curl --silent --show-error --output /dev/null --write-out '%{http_code}' -X DELETE \
+		--header "x-api-key: $AMAZON_MUSIC_API_KEY" \
+		--header "Authorization: Bearer $AMAZON_MUSIC_ACCESS_TOKEN" \
+		"$base_url/v1/me/library/tracks/$drift_id")
+	[[ $status == 200 ]] || fail "the emulator answered the removal with HTTP $status."
+	echo "HTTP $status: the track is no longer saved."
 
-section "terraform plan: a second plan must have nothing to do"
+	section "terraform plan: drift detection notices the removal"
+	plan_status=0
+	tf plan -detailed-exitcode -compact-warnings "${tf_flags[@]}" | tee "$tmp/drift.plan" | without_repeats ||
+		plan_status=$?
+	[[ $plan_status -eq 2 ]] || fail "the plan after the removal exited with status $plan_status; it should want to save the track again."
+	grep -q "saved\[\"$drift_id\"\] will be created" "$tmp/drift.plan" ||
+		fail "the plan after the removal does not save $drift_id again."
+
+	section "terraform apply: save it again"
+	tf apply -auto-approve -compact-warnings "${tf_flags[@]}" | without_repeats outputs
+else
+	section "Skipping the removal outside Terraform: curl is not on PATH"
+fi
+
+section "terraform plan: the library matches the configuration"
 plan_status=0
-terraform -chdir="$work" plan -detailed-exitcode -input=false "${color[@]}" || plan_status=$?
+tf plan -detailed-exitcode -compact-warnings "${tf_flags[@]}" | without_repeats || plan_status=$?
 case $plan_status in
-0) echo "No changes: the library matches the configuration." ;;
-2) fail "the second plan wants to change something; it should be empty." ;;
+0) ;;
+2) fail "the last plan wants to change something; it should be empty." ;;
 *) fail "terraform plan exited with status $plan_status." ;;
 esac
 
 section "terraform destroy: remove the tracks from the library again"
-terraform -chdir="$work" destroy -auto-approve -input=false "${color[@]}"
+tf destroy -auto-approve -compact-warnings "${tf_flags[@]}" | without_repeats
 
-section "Done: stopping the emulator and removing $tmp"
+section "What to try next"
+echo "* Plan your own configuration against the emulator: README.md, \"Test your own configuration offline\"."
+echo "* Read what each resource, data source and setting does: docs/index.md and the pages beside it."
+echo "* Manage a real library: README.md, \"Use it with an Amazon Music account\"."

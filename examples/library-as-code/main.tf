@@ -11,7 +11,8 @@ terraform {
 
   required_providers {
     amazonmusic = {
-      source = "amazonmusic-community/amazonmusic"
+      source  = "amazonmusic-community/amazonmusic"
+      version = "~> 0.1"
     }
   }
 }
@@ -22,7 +23,7 @@ locals {
   # Amazon Music catalog ids of the tracks to keep in the library.
   library_track_ids = [
     "B08DL2BXQC", # Kane Train
-    "B097S29G3W", # Something To Believe In
+    "B0B6T4GQ2S", # Northern Skies
     "B07QXMFJ4W", # Harbour Lights
     "B0C1KZ5T8P", # Paper Lanterns
     "B09HN3RPLM", # Night Drive Home

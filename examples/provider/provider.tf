@@ -1,7 +1,8 @@
 terraform {
   required_providers {
     amazonmusic = {
-      source = "amazonmusic-community/amazonmusic"
+      source  = "amazonmusic-community/amazonmusic"
+      version = "~> 0.1"
     }
   }
 }
@@ -17,6 +18,9 @@ terraform {
 #   AMAZON_MUSIC_TOKEN_URL      token endpoint, https://api.amazon.com/auth/o2/token by default
 #   AMAZON_MUSIC_BASE_URL       API endpoint, https://api.music.amazon.dev by default
 #   AMAZON_MUSIC_MAX_RETRIES    retries of a request answered 429 or 5xx
+#   AMAZON_MUSIC_DRIFT_DETECTION          false: refresh makes no API call
+#   AMAZON_MUSIC_MAX_REQUESTS_PER_SECOND  cap on the rate of all requests
+#   AMAZON_MUSIC_MAX_CONCURRENCY          requests in flight per amazonmusic_library_tracks
 #
 # A value written in this block takes precedence over the environment.
 provider "amazonmusic" {

@@ -34,11 +34,10 @@ func providerHost() string {
 }
 
 // libraryAsCodeTracks are the tracks examples/library-as-code keeps in the
-// library, with the titles the emulator's catalog gives them. B097S29G3W is
-// answered as B097S185X9: the configured id must stay the key.
+// library, with the titles the emulator's catalog gives them.
 var libraryAsCodeTracks = map[string]string{
 	"B08DL2BXQC": "Kane Train",
-	"B097S29G3W": "Something To Believe In",
+	"B0B6T4GQ2S": "Northern Skies",
 	"B07QXMFJ4W": "Harbour Lights",
 	"B0C1KZ5T8P": "Paper Lanterns",
 	"B09HN3RPLM": "Night Drive Home",

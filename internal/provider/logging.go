@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"sync"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -48,13 +47,13 @@ func maskSecrets(ctx context.Context, secrets ...string) context.Context {
 // the call (such as tf_rpc and tf_req_id, and the resource's own fields),
 // with the provider's secrets masked.
 //
-// Its messages are written one at a time: tflog masks the fields stored in
-// the context in place, so messages written at once through one context, as
-// the parallel requests of one resource are, would write the same map
-// together.
+// It is safe for concurrent use without a lock: tflog (terraform-plugin-log
+// v0.11.0) masks a message's fields in place, but every mask option makes a
+// new copy of the context's fields, and the adapter adds its masks to the
+// call's context before each message, so each message masks fields of its
+// own.
 type tflogAdapter struct {
 	secrets []string
-	mu      *sync.Mutex
 }
 
 var _ amazonmusic.Logger = tflogAdapter{}
@@ -62,7 +61,7 @@ var _ amazonmusic.Logger = tflogAdapter{}
 // newTFLogAdapter returns an amazonmusic.Logger writing through tflog that
 // masks the given secrets (see maskSecrets).
 func newTFLogAdapter(secrets ...string) tflogAdapter {
-	return tflogAdapter{secrets: secrets, mu: new(sync.Mutex)}
+	return tflogAdapter{secrets: secrets}
 }
 
 // Warn logs msg at WARN level.
@@ -82,8 +81,6 @@ func (l tflogAdapter) Debug(ctx context.Context, msg string, keysAndValues ...in
 
 // write logs msg with log, through ctx with the secrets masked.
 func (l tflogAdapter) write(ctx context.Context, log func(context.Context, string, ...map[string]interface{}), msg string, keysAndValues []interface{}) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
 	log(maskSecrets(ctx, l.secrets...), msg, logFields(keysAndValues))
 }
 

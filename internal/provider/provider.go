@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
@@ -185,17 +186,9 @@ func (p *AmazonMusicProvider) Configure(ctx context.Context, req provider.Config
 		return
 	}
 
-	reportUnknown(&resp.Diagnostics, config.BaseURL.IsUnknown(), "base_url", "base URL", EnvBaseURL)
-	reportUnknown(&resp.Diagnostics, config.APIKey.IsUnknown(), "api_key", "API key", EnvAPIKey)
-	reportUnknown(&resp.Diagnostics, config.AccessToken.IsUnknown(), "access_token", "access token", EnvAccessToken)
-	reportUnknown(&resp.Diagnostics, config.MaxRetries.IsUnknown(), "max_retries", "maximum retry count", EnvMaxRetries)
-	reportUnknown(&resp.Diagnostics, config.RefreshToken.IsUnknown(), "refresh_token", "refresh token", EnvRefreshToken)
-	reportUnknown(&resp.Diagnostics, config.ClientID.IsUnknown(), "client_id", "client ID", EnvClientID)
-	reportUnknown(&resp.Diagnostics, config.ClientSecret.IsUnknown(), "client_secret", "client secret", EnvClientSecret)
-	reportUnknown(&resp.Diagnostics, config.TokenURL.IsUnknown(), "token_url", "token URL", EnvTokenURL)
-	reportUnknown(&resp.Diagnostics, config.DriftDetection.IsUnknown(), "drift_detection", "drift detection setting", EnvDriftDetection)
-	reportUnknown(&resp.Diagnostics, config.MaxRequestsPerSecond.IsUnknown(), "max_requests_per_second", "maximum request rate", EnvMaxRequestsPerSecond)
-	reportUnknown(&resp.Diagnostics, config.MaxConcurrency.IsUnknown(), "max_concurrency", "maximum concurrency", EnvMaxConcurrency)
+	for _, setting := range config.settings() {
+		reportUnknown(&resp.Diagnostics, setting)
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -238,18 +231,9 @@ func (p *AmazonMusicProvider) Configure(ctx context.Context, req provider.Config
 		return
 	}
 
-	logFields := map[string]interface{}{
-		"base_url":    baseURL,
-		"max_retries": clientConfig.MaxRetries,
-		"auth":        "access token",
-	}
+	logFields := clientLogFields(clientConfig)
 	logFields["drift_detection"] = driftDetection
-	logFields["max_requests_per_second"] = clientConfig.MaxRequestsPerSecond
 	logFields["max_concurrency"] = maxConcurrency
-	if clientConfig.RefreshToken != "" {
-		logFields["auth"] = "Login with Amazon refresh token"
-		logFields["token_url"] = clientConfig.TokenURL
-	}
 	tflog.Debug(ctx, "Creating Amazon Music API client", logFields)
 
 	client, err := amazonmusic.NewClient(clientConfig)
@@ -306,17 +290,61 @@ func (p *AmazonMusicProvider) Functions(_ context.Context) []func() function.Fun
 	}
 }
 
-// reportUnknown adds an error on attribute when its value is unknown at
-// configuration time, which happens when it comes from a resource not yet
-// created.
-func reportUnknown(diags *diag.Diagnostics, unknown bool, attribute, what, envVar string) {
-	if !unknown {
+// providerSetting is one attribute of the provider block: its name, what
+// messages call it, the environment variable it falls back to, and its
+// configured value.
+type providerSetting struct {
+	attribute string
+	what      string
+	envVar    string
+	value     attr.Value
+}
+
+// settings lists every attribute of the provider block, for the checks
+// that apply to each of them.
+func (m AmazonMusicProviderModel) settings() []providerSetting {
+	return []providerSetting{
+		{"base_url", "base URL", EnvBaseURL, m.BaseURL},
+		{"api_key", "API key", EnvAPIKey, m.APIKey},
+		{"access_token", "access token", EnvAccessToken, m.AccessToken},
+		{"max_retries", "maximum retry count", EnvMaxRetries, m.MaxRetries},
+		{"refresh_token", "refresh token", EnvRefreshToken, m.RefreshToken},
+		{"client_id", "client ID", EnvClientID, m.ClientID},
+		{"client_secret", "client secret", EnvClientSecret, m.ClientSecret},
+		{"token_url", "token URL", EnvTokenURL, m.TokenURL},
+		{"drift_detection", "drift detection setting", EnvDriftDetection, m.DriftDetection},
+		{"max_requests_per_second", "maximum request rate", EnvMaxRequestsPerSecond, m.MaxRequestsPerSecond},
+		{"max_concurrency", "maximum concurrency", EnvMaxConcurrency, m.MaxConcurrency},
+	}
+}
+
+// reportUnknown adds an error on the setting's attribute when its value is
+// unknown at configuration time, which happens when it comes from a
+// resource not yet created.
+func reportUnknown(diags *diag.Diagnostics, s providerSetting) {
+	if !s.value.IsUnknown() {
 		return
 	}
-	diags.AddAttributeError(path.Root(attribute), "Unknown Amazon Music "+what,
+	diags.AddAttributeError(path.Root(s.attribute), "Unknown Amazon Music "+s.what,
 		"The provider cannot create the Amazon Music API client as there is an unknown configuration value for the "+
-			what+". Either target apply the source of the value first, set the value statically in the configuration, "+
-			"or use the "+envVar+" environment variable.")
+			s.what+". Either target apply the source of the value first, set the value statically in the configuration, "+
+			"or use the "+s.envVar+" environment variable.")
+}
+
+// clientLogFields are the log fields that describe the client's
+// configuration, without its secrets.
+func clientLogFields(c amazonmusic.Config) map[string]interface{} {
+	fields := map[string]interface{}{
+		"base_url":                c.BaseURL,
+		"max_retries":             c.MaxRetries,
+		"max_requests_per_second": c.MaxRequestsPerSecond,
+		"auth":                    "access token",
+	}
+	if c.RefreshToken != "" {
+		fields["auth"] = "Login with Amazon refresh token"
+		fields["token_url"] = c.TokenURL
+	}
+	return fields
 }
 
 // stringSetting returns the configured value, or the environment variable's

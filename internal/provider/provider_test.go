@@ -58,6 +58,12 @@ func TestCheckBaseURL(t *testing.T) {
 		{raw: "https://api.music.amazon.dev/#", wantErr: "must not have a fragment"},
 		{raw: "https://user:s3cret@api.music.amazon.dev", wantErr: "must not carry user information"},
 		{raw: "https://api.music.amazon.dev:port", wantErr: "not a valid URL"},
+		{raw: "https://api.music.amazon.dev/v1", wantErr: "must not end in /v1: the provider adds /v1 to every request itself, so leave it out, as in https://api.music.amazon.dev"},
+		{raw: "https://api.music.amazon.dev/v1/", wantErr: "must not end in /v1"},
+		{raw: "https://api.music.amazon.dev/V1", wantErr: "must not end in /v1"},
+		{raw: "http://127.0.0.1:8080/proxy/v1", wantErr: "must not end in /v1"},
+		{raw: "https://proxy.example.com/v1beta"},
+		{raw: "https://proxy.example.com/v1/music"},
 		{raw: "https://exa mple.com", wantErr: "not a valid URL"},
 	}
 	for _, tt := range tests {
@@ -273,6 +279,7 @@ func TestAccProvider_rejectsBadBaseURLsAtPlanTime(t *testing.T) {
 		{"http://example.com", "must use https"},
 		{"not a url", "must be an absolute URL"},
 		{"https://api.music.amazon.dev?debug=1", "must not have a query string"},
+		{"https://api.music.amazon.dev/v1", "must not end in /v1"},
 	} {
 		t.Run(tt.baseURL, func(t *testing.T) {
 			t.Parallel()
@@ -440,6 +447,8 @@ func TestAccProvider_rejectsBadEnvironmentValues(t *testing.T) {
 			"The " + EnvBaseURL + " environment variable cannot be used: it must use https"},
 		{"base URL with a fragment", EnvBaseURL, "https://api.music.amazon.dev/#x",
 			"The " + EnvBaseURL + " environment variable cannot be used: it must not have a fragment"},
+		{"base URL ending in /v1", EnvBaseURL, "https://api.music.amazon.dev/v1/",
+			"The " + EnvBaseURL + " environment variable cannot be used: it must not end in /v1"},
 		{"negative max retries", EnvMaxRetries, "-1",
 			"The " + EnvMaxRetries + " environment variable must be a whole number from 0 to 20"},
 		{"max retries not a number", EnvMaxRetries, "four",
@@ -495,4 +504,25 @@ func diagPath(d diag.Diagnostic) string {
 		return withPath.Path().String()
 	}
 	return ""
+}
+
+func TestConfigureReportsAnUnknownValueOfEveryAttribute(t *testing.T) {
+	clearProviderEnv(t)
+	var schemaResp provider.SchemaResponse
+	New("test")().Schema(t.Context(), provider.SchemaRequest{}, &schemaResp)
+	if len(schemaResp.Schema.Attributes) == 0 {
+		t.Fatal("the provider schema has no attributes")
+	}
+	for name, attribute := range schemaResp.Schema.Attributes {
+		t.Run(name, func(t *testing.T) {
+			var logs bytes.Buffer
+			typ := attribute.GetType().TerraformType(t.Context())
+			resp := configureProvider(t, &logs, map[string]tftypes.Value{name: tftypes.NewValue(typ, tftypes.UnknownValue)})
+			errs := resp.Diagnostics.Errors()
+			if len(errs) != 1 || diagPath(errs[0]) != name ||
+				!strings.HasPrefix(errs[0].Summary(), "Unknown Amazon Music ") || !strings.Contains(errs[0].Detail(), "AMAZON_MUSIC_") {
+				t.Errorf("errors = %v, want one on %s saying it is unknown and naming its environment variable", resp.Diagnostics, name)
+			}
+		})
+	}
 }

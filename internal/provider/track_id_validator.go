@@ -1,12 +1,10 @@
 package provider
 
 import (
-	"errors"
+	"context"
 	"fmt"
-	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic"
@@ -16,32 +14,47 @@ import (
 const trackIDFormat = "must be an Amazon Music catalog id: 10 uppercase letters or digits, such as B08DL2BXQC"
 
 // trackIDValidator checks at plan time that a string is a catalog track id
-// (amazonmusic.TrackIDPattern), saying what is expected in the words of
-// trackIDFormat.
+// (amazonmusic.ValidTrackID), saying what is expected in the words of
+// trackIDFormat; an id in lowercase is told how to write it.
 func trackIDValidator() validator.String {
-	return stringvalidator.RegexMatches(amazonmusic.TrackIDPattern, trackIDFormat)
+	return trackIDCheck{}
 }
 
-// parseTrackIDList reads a comma-separated list of catalog track ids, such
-// as "B08DL2BXQC,B07QXMFJ4W"; blanks around the ids are ignored, and so are
-// repeated ids. It returns the ids sorted, or an error that quotes every
-// malformed one.
-func parseTrackIDList(raw string) ([]string, error) {
-	if strings.TrimSpace(raw) == "" {
-		return nil, errors.New("the list of track ids is empty")
+// trackIDCheck is the validator trackIDValidator returns.
+type trackIDCheck struct{}
+
+var _ validator.String = trackIDCheck{}
+
+// Description describes the validation in plain text.
+func (trackIDCheck) Description(_ context.Context) string {
+	return "value " + trackIDFormat
+}
+
+// MarkdownDescription describes the validation in Markdown.
+func (c trackIDCheck) MarkdownDescription(ctx context.Context) string {
+	return c.Description(ctx)
+}
+
+// ValidateString reports a known value that is not a catalog id, naming the
+// value rather than its path (a set element's path repeats the value).
+func (trackIDCheck) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
 	}
-	var ids, bad []string
-	for _, part := range strings.Split(raw, ",") {
-		id := strings.TrimSpace(part)
-		if !amazonmusic.ValidTrackID(id) {
-			bad = append(bad, fmt.Sprintf("%.40q", id))
-			continue
-		}
-		ids = append(ids, id)
+	id := req.ConfigValue.ValueString()
+	if amazonmusic.ValidTrackID(id) {
+		return
 	}
-	if len(bad) > 0 {
-		return nil, fmt.Errorf("every id %s; got %s", trackIDFormat, strings.Join(bad, ", "))
+	resp.Diagnostics.AddAttributeError(req.Path, "Invalid Amazon Music track id",
+		fmt.Sprintf("The track id %.40q %s.%s", id, trackIDFormat, trackIDHint(id)))
+}
+
+// trackIDHint is the next step for a malformed id that only lacks
+// uppercase: write it in uppercase, or convert it with upper().
+func trackIDHint(id string) string {
+	upper := strings.ToUpper(id)
+	if upper == id || !amazonmusic.ValidTrackID(upper) {
+		return ""
 	}
-	slices.Sort(ids)
-	return slices.Compact(ids), nil
+	return fmt.Sprintf(" Catalog ids are uppercase: write %q, or wrap a value that comes in lowercase in upper(), as in upper(var.track_id).", upper)
 }

@@ -17,6 +17,9 @@ type endpointURL struct {
 	attribute string // e.g. "base_url"
 	summary   string // summary of the diagnostics about it
 	example   string // a valid value, named in messages
+	// apiRoot marks the URL the client adds /v1/... to: it must not end
+	// in /v1 itself.
+	apiRoot bool
 }
 
 // The provider's URL attributes.
@@ -25,6 +28,7 @@ var (
 		attribute: "base_url",
 		summary:   invalidBaseURLSummary,
 		example:   amazonmusic.DefaultBaseURL,
+		apiRoot:   true,
 	}
 	tokenURLAttribute = endpointURL{
 		attribute: "token_url",
@@ -34,9 +38,32 @@ var (
 )
 
 // check reports why raw cannot be the attribute's URL, or nil when it can
-// (see checkEndpointURL).
+// (see checkEndpointURL and checkNoVersionSuffix).
 func (e endpointURL) check(raw string) error {
-	return checkEndpointURL(raw, e.example)
+	if err := checkEndpointURL(raw, e.example); err != nil {
+		return err
+	}
+	if e.apiRoot {
+		return checkNoVersionSuffix(raw, e.example)
+	}
+	return nil
+}
+
+// checkNoVersionSuffix refuses an API root whose path ends in /v1: the
+// client adds /v1 to every path, so every request would go to /v1/v1/...
+// and be answered 404 as if no track existed. raw has passed
+// checkEndpointURL.
+func checkNoVersionSuffix(raw, example string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		// Not repeated: the parser's message quotes raw.
+		return errors.New("it is not a valid URL")
+	}
+	segments := strings.Split(strings.TrimRight(u.Path, "/"), "/")
+	if strings.EqualFold(segments[len(segments)-1], "v1") {
+		return errors.New("it must not end in /v1: the provider adds /v1 to every request itself, so leave it out, as in " + example)
+	}
+	return nil
 }
 
 // checkBaseURL reports why raw cannot be the API's base URL, or nil when it

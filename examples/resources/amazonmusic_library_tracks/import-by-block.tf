@@ -2,5 +2,5 @@
 # library during the next plan and apply.
 import {
   to = amazonmusic_library_tracks.favourites
-  id = "B08DL2BXQC,B097S29G3W,B07QXMFJ4W"
+  id = "B08DL2BXQC,B0B6T4GQ2S,B07QXMFJ4W"
 }

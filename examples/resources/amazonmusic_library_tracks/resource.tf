@@ -4,7 +4,7 @@
 resource "amazonmusic_library_tracks" "favourites" {
   track_ids = [
     "B08DL2BXQC",
-    "B097S29G3W",
+    "B0B6T4GQ2S",
     "B07QXMFJ4W",
   ]
 

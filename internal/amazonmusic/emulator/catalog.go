@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"fmt"
+	"hash/fnv"
 	"strconv"
 )
 
@@ -142,7 +143,9 @@ func (e *Emulator) aliased(i int) bool {
 }
 
 // Track returns the track the emulator answers when asked for catalog id id,
-// and whether id is in its catalog. The answer's ID may differ from id.
+// and whether id is in its catalog. The answer's ID may differ from id. With
+// Options.AnyTrackID, a well-formed id outside the catalog is answered with
+// derivedTrack(id).
 func (e *Emulator) Track(id string) (Track, bool) {
 	if t, ok := builtinTracks[id]; ok {
 		return t, true
@@ -156,6 +159,9 @@ func (e *Emulator) Track(id string) (Track, bool) {
 	if i, ok := digitsIndex(id, "B1"); ok && i < e.catalogSize && e.aliased(i) {
 		return aliasedTrack(i), true
 	}
+	if e.anyTrackID && validCatalogID(id) {
+		return derivedTrack(id), true
+	}
 	return Track{}, false
 }
 
@@ -166,6 +172,24 @@ func (e *Emulator) answeredID(id string) string {
 		return t.ID
 	}
 	return id
+}
+
+// derivedTrack returns a track for any well-formed catalog id, whose title,
+// ISRC and album are derived from a hash of the id: the same id always
+// answers the same track.
+func derivedTrack(id string) Track {
+	h := fnv.New32a()
+	_, _ = h.Write([]byte(id))
+	n := int(h.Sum32() % 100_000_000)
+	adjective := titleAdjectives[n%len(titleAdjectives)]
+	noun := titleNouns[(n/len(titleAdjectives))%len(titleNouns)]
+	return Track{
+		ID:    id,
+		Title: adjective + " " + noun,
+		// Country QZ, registrant EX, then eight digits.
+		ISRC: fmt.Sprintf("QZEX%08d", n),
+		URL:  fmt.Sprintf("https://music.amazon.com/albums/B0X%07d/?trackAsin=%s", n%10_000_000, id),
+	}
 }
 
 // generatedIndex returns i when id is TrackID(i).

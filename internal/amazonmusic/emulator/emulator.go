@@ -62,7 +62,7 @@ import (
 
 // Default credentials the emulator accepts when Options leaves them empty.
 const (
-	DefaultAPIKey      = "amzn1.application-oa2-client.emulator"
+	DefaultAPIKey      = "amzn1.application.e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0"
 	DefaultAccessToken = "Atza|emulator-access-token"
 	DefaultUserID      = "6ozjgidgbvjdv3j6dd5jm7ipom"
 )
@@ -84,6 +84,11 @@ type Options struct {
 	// the built-in catalog (which holds the reference's tracks). It is capped
 	// at MaxCatalogSize.
 	CatalogSize int
+	// AnyTrackID makes every well-formed catalog id (10 uppercase letters or
+	// digits) a catalog track: one the catalog does not hold otherwise is
+	// answered with a title, ISRC and URL derived from its id (see
+	// Emulator.Track), so that a configuration's own ids can be tried.
+	AnyTrackID bool
 	// Latency is added to every request.
 	Latency time.Duration
 	// PageTokens makes every page of playlists that has a next page carry
@@ -179,6 +184,7 @@ type Emulator struct {
 	userID      string
 	pageCap     int
 	catalogSize int
+	anyTrackID  bool
 	pageTokens  bool
 	aliasEvery  int
 
@@ -236,6 +242,7 @@ func New(opts Options) *Emulator {
 		userID:      opts.UserID,
 		pageCap:     max(opts.PageCap, 0),
 		catalogSize: min(max(opts.CatalogSize, 0), MaxCatalogSize),
+		anyTrackID:  opts.AnyTrackID,
 		pageTokens:  opts.PageTokens,
 		aliasEvery:  max(opts.AliasEvery, 0),
 		latency:     max(opts.Latency, 0),

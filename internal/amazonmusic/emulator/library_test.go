@@ -278,3 +278,33 @@ func TestRemovingTheReferenceTrackByEitherIDAfterSavingByTheOther(t *testing.T) 
 		}
 	}
 }
+
+func TestAnyTrackIDAnswersEveryWellFormedID(t *testing.T) {
+	e, srv := start(t, emulator.Options{AnyTrackID: true})
+	isrc := regexp.MustCompile(`^[A-Z]{2}[A-Z0-9]{3}[0-9]{7}$`)
+	for _, id := range []string{"B0ZZZZZZZZ", "B07XJ8C8F5", "0123456789"} {
+		track, state := saveAnswer(t, send(t, srv, http.MethodPut, "/v1/me/library/tracks/"+id), "saveTrack")
+		if state != "SAVED" || track.ID != id || track.Title == "" || !isrc.MatchString(track.ISRC) ||
+			!strings.HasSuffix(track.URL, "/?trackAsin="+id) {
+			t.Errorf("saving %s answered %+v %q", id, track, state)
+		}
+		if again, ok := emulator.New(emulator.Options{AnyTrackID: true}).Track(id); !ok || again != track {
+			t.Errorf("Track(%s) of another emulator = %+v, %v; want %+v", id, again, ok, track)
+		}
+	}
+	// The named tracks keep their own answers.
+	if track, _ := saveAnswer(t, send(t, srv, http.MethodPut, "/v1/me/library/tracks/B08DL2BXQC"), "saveTrack"); track.Title != "Kane Train" {
+		t.Errorf("B08DL2BXQC answered %+v, want Kane Train", track)
+	}
+	if got := len(e.Library()); got != 4 {
+		t.Errorf("library holds %d tracks, want 4", got)
+	}
+	// Malformed ids are still unknown.
+	for _, id := range []string{"b08dl2bxqc", "B08DL2BXQ", "B08DL-BXQC"} {
+		mustAPIError(t, send(t, srv, http.MethodPut, "/v1/me/library/tracks/"+id), http.StatusNotFound)
+	}
+	// Without the option, the same ids are not in the catalog.
+	if _, ok := emulator.New(emulator.Options{}).Track("B0ZZZZZZZZ"); ok {
+		t.Error("B0ZZZZZZZZ is a catalog track without AnyTrackID")
+	}
+}

@@ -1,8 +1,10 @@
 // Command emulator serves the Amazon Music Web API emulator on a loopback
 // address, for demos and manual tries of the provider.
 //
-// It prints one line, "amazonmusic emulator listening on <base URL>", to
-// standard output once it accepts requests, logs every request (method,
+// It prints a line, "amazonmusic emulator listening on <base URL>", to
+// standard output once it accepts requests, followed by the shell lines
+// that point the provider at it (export AMAZON_MUSIC_BASE_URL=... and the
+// built-in credentials), logs every request (method,
 // path, status) to standard error, and stops gracefully on SIGINT or
 // SIGTERM. With -url-file it also writes the base URL to that file (no
 // trailing newline) and removes the file when it stops.
@@ -40,6 +42,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -53,9 +56,46 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "emulator:", err)
 		stop()
-		os.Exit(1)
+		os.Exit(exitCode(err, os.Stderr))
+	}
+}
+
+// exitCode reports err and returns the exit status it calls for: 0 after -h
+// (the usage is printed already), 1 otherwise.
+func exitCode(err error, stderr io.Writer) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	fmt.Fprintln(stderr, "emulator:", err)
+	return 1
+}
+
+// usageIntro is what -h prints before the flags.
+const usageIntro = `The amazonmusic emulator serves a fake Amazon Music Web API on a loopback
+address, for trying the amazonmusic Terraform provider without an Amazon
+account. It keeps the library in memory, serves the Login with Amazon token
+endpoint beside the API, and prints the environment variables that point the
+provider at it.
+
+Usage:
+
+  emulator [flags]
+
+Build it once, start it in a terminal of its own, paste the export lines it
+prints into the shell that runs Terraform, and stop it with Ctrl-C:
+
+  go build -o amazonmusic-emulator ./internal/cmd/emulator
+  ./amazonmusic-emulator -addr 127.0.0.1:8080 -any-track-id
+
+Flags:
+`
+
+// setUsage makes -h say what the emulator is before listing the flags.
+func setUsage(fs *flag.FlagSet) {
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), usageIntro)
+		fs.PrintDefaults()
 	}
 }
 
@@ -71,11 +111,13 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	var c config
 	fs := flag.NewFlagSet("emulator", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	setUsage(fs)
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:0", "loopback `address` to listen on (port 0 picks a free port)")
 	fs.StringVar(&c.urlFile, "url-file", "", "write the base URL to this `file` once listening")
 	fs.IntVar(&c.options.Playlists, "playlists", 12, "number of playlists the user owns")
 	fs.IntVar(&c.options.PageCap, "page-cap", 5, "most playlists per page whatever the limit (0: no cap)")
 	fs.IntVar(&c.options.CatalogSize, "catalog-size", 100, "number of generated catalog tracks B000000000, B000000001, ...")
+	fs.BoolVar(&c.options.AnyTrackID, "any-track-id", false, "answer every well-formed catalog id (10 uppercase letters or digits) as a track, so that a configuration's own ids work")
 	fs.DurationVar(&c.options.Latency, "latency", 0, "added to every request")
 	fs.BoolVar(&c.options.PageTokens, "page-tokens", false, "add pageInfo.token to pages that have a next page")
 	fs.StringVar(&c.options.APIKey, "api-key", "", "accepted x-api-key (default: the emulator's built-in key)")
@@ -196,6 +238,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		defer os.Remove(c.urlFile)
 	}
 	fmt.Fprintln(stdout, "amazonmusic emulator listening on", baseURL)
+	printExports(stdout, baseURL, c.options)
 	printCredentials(stderr, c.options)
 	if c.options.FaultRate > 0 {
 		fmt.Fprintf(stderr, "answering %g%% of API requests with random faults (seed %d)\n", 100*c.options.FaultRate, c.options.FaultSeed)
@@ -251,6 +294,30 @@ func printCredentials(w io.Writer, opts emulator.Options) {
 		}
 	}
 	fmt.Fprintf(w, "token endpoint %s: access tokens live %s\n", emulator.TokenPath, opts.TokenLifetime)
+}
+
+// printExports prints the shell lines that point the provider at the
+// emulator, ready to paste. A credential given on the command line is not
+// printed: a comment names its flag instead.
+func printExports(w io.Writer, baseURL string, opts emulator.Options) {
+	fmt.Fprintln(w, "# Point the amazonmusic provider at this emulator: paste into the shell that runs Terraform.")
+	fmt.Fprintln(w, "unset AMAZON_MUSIC_REFRESH_TOKEN AMAZON_MUSIC_CLIENT_ID AMAZON_MUSIC_CLIENT_SECRET AMAZON_MUSIC_TOKEN_URL")
+	fmt.Fprintf(w, "export AMAZON_MUSIC_BASE_URL=%s\n", shellQuote(baseURL))
+	for _, cred := range []struct{ env, flag, value, builtin string }{
+		{"AMAZON_MUSIC_API_KEY", "-api-key", opts.APIKey, emulator.DefaultAPIKey},
+		{"AMAZON_MUSIC_ACCESS_TOKEN", "-access-token", opts.AccessToken, emulator.DefaultAccessToken},
+	} {
+		if cred.value == "" {
+			fmt.Fprintf(w, "export %s=%s\n", cred.env, shellQuote(cred.builtin))
+		} else {
+			fmt.Fprintf(w, "# export %s=<the value given by %s>\n", cred.env, cred.flag)
+		}
+	}
+}
+
+// shellQuote quotes s for a POSIX shell.
+func shellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // writeFileAtomically writes content to a temporary file beside name and
