@@ -76,7 +76,18 @@ func (e *listingUnavailableError) Unwrap() error { return e.err }
 // lookup reports whether the track id is saved in the library and, when it
 // is, its node in the listing. It walks the listing when the cache is empty,
 // or waits for the walk in progress.
-func (c *libraryCache) lookup(ctx context.Context, id string) (amazonmusic.Track, bool, error) {
+func (c *libraryCache) lookup(ctx context.Context, id string) (track amazonmusic.Track, saved bool, err error) {
+	err = c.read(ctx, func(tracks map[string]amazonmusic.Track) {
+		track, saved = tracks[id]
+	})
+	return track, saved, err
+}
+
+// read calls f with every saved track by id, as the listing last showed it
+// and the writes since changed it; f must not keep nor change the map. It
+// walks the listing when the cache is empty, or waits for the walk in
+// progress, and calls f only when the tracks are known.
+func (c *libraryCache) read(ctx context.Context, f func(map[string]amazonmusic.Track)) error {
 	for {
 		c.mu.Lock()
 		switch {
@@ -84,15 +95,15 @@ func (c *libraryCache) lookup(ctx context.Context, id string) (amazonmusic.Track
 			err := &listingUnavailableError{err: c.unavailable, warn: !c.warned}
 			c.warned = true
 			c.mu.Unlock()
-			return amazonmusic.Track{}, false, err
+			return err
 		case c.err != nil:
 			err := c.err
 			c.mu.Unlock()
-			return amazonmusic.Track{}, false, err
+			return err
 		case c.tracks != nil:
-			track, saved := c.tracks[id]
+			f(c.tracks)
 			c.mu.Unlock()
-			return track, saved, nil
+			return nil
 		case c.walking != nil:
 			walking := c.walking
 			c.mu.Unlock()
@@ -100,7 +111,7 @@ func (c *libraryCache) lookup(ctx context.Context, id string) (amazonmusic.Track
 			case <-walking:
 				continue
 			case <-ctx.Done():
-				return amazonmusic.Track{}, false, ctx.Err()
+				return ctx.Err()
 			}
 		}
 		walking := make(chan struct{})
@@ -126,12 +137,11 @@ func (c *libraryCache) lookup(ctx context.Context, id string) (amazonmusic.Track
 		case ctx.Err() == nil:
 			c.err = err
 		}
-		c.mu.Unlock()
-		if err != nil {
-			return amazonmusic.Track{}, false, err
+		if err == nil {
+			f(tracks)
 		}
-		track, saved := tracks[id]
-		return track, saved, nil
+		c.mu.Unlock()
+		return err
 	}
 }
 

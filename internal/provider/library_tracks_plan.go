@@ -12,10 +12,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
-// tracksPlanModifier plans the tracks of an amazonmusic_library_tracks
-// being updated: one element per planned id, the state's for the ids
-// already saved and unknown for the ids to save. The plan then shows only
-// the tracks that come and go.
+// tracksPlanModifier plans the tracks of an amazonmusic_library_tracks:
+// null without track details; with them, on an update, one element per
+// planned id, the state's for the ids already saved and unknown for the
+// ids to save. The plan then shows only the tracks that come and go.
 type tracksPlanModifier struct{}
 
 var _ planmodifier.Map = tracksPlanModifier{}
@@ -29,22 +29,31 @@ func (m tracksPlanModifier) MarkdownDescription(ctx context.Context) string {
 }
 
 func (tracksPlanModifier) PlanModifyMap(ctx context.Context, req planmodifier.MapRequest, resp *planmodifier.MapResponse) {
-	// Create and destroy plan nothing here; an update plans tracks unless
-	// the ids are unknown yet.
-	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || !req.PlanValue.IsUnknown() {
+	// Destroy plans nothing here, nor a plan whose ids are unknown yet.
+	if req.Plan.Raw.IsNull() || !req.PlanValue.IsUnknown() {
 		return
 	}
-	var planned trackIDSetValue
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("track_ids"), &planned)...)
-	if resp.Diagnostics.HasError() || planned.IsUnknown() {
+	var plan LibraryTracksResourceModel
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("track_ids"), &plan.TrackIDs)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("track_id_map"), &plan.TrackIDMap)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("track_details"), &plan.TrackDetails)...)
+	if resp.Diagnostics.HasError() || plan.TrackDetails.IsUnknown() {
 		return
 	}
-	ids := setStrings(ctx, planned, &resp.Diagnostics)
-	for _, id := range planned.Elements() {
+	if !plan.details() {
+		resp.PlanValue = types.MapNull(trackObjectType)
+		return
+	}
+	// A create leaves every track unknown.
+	if req.State.Raw.IsNull() || plan.TrackIDs.IsUnknown() || plan.TrackIDMap.IsUnknown() {
+		return
+	}
+	for _, id := range plan.TrackIDs.Elements() {
 		if id.IsUnknown() {
 			return
 		}
 	}
+	ids := plan.trackIDs(ctx, &resp.Diagnostics)
 	known := trackElements(req.StateValue)
 	tracks := make(map[string]attr.Value, len(ids))
 	for _, id := range ids {
