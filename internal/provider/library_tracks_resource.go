@@ -32,9 +32,9 @@ import (
 const libraryTracksID = "library"
 
 var (
-	_ resource.Resource                = (*LibraryTracksResource)(nil)
-	_ resource.ResourceWithConfigure   = (*LibraryTracksResource)(nil)
-	_ resource.ResourceWithImportState = (*LibraryTracksResource)(nil)
+	_ resource.Resource                     = (*LibraryTracksResource)(nil)
+	_ resource.ResourceWithConfigure        = (*LibraryTracksResource)(nil)
+	_ resource.ResourceWithImportState      = (*LibraryTracksResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*LibraryTracksResource)(nil)
 )
 
