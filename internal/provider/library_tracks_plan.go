@@ -2,14 +2,12 @@ package provider
 
 import (
 	"context"
-	"errors"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // tracksPlanModifier plans the tracks of an amazonmusic_library_tracks:
@@ -70,24 +68,59 @@ func (tracksPlanModifier) PlanModifyMap(ctx context.Context, req planmodifier.Ma
 	}
 }
 
-// keepStateWhenListingUnavailable handles a failed lookup in the listing of
-// the library: when the API does not offer the listing (404 or 403) it
-// logs, warns once per provider instance and reports true, so that the
-// caller keeps its state; for any other error it reports false.
-func keepStateWhenListingUnavailable(ctx context.Context, err error, diags *diag.Diagnostics) bool {
-	var unavailable *listingUnavailableError
-	if !errors.As(err, &unavailable) {
-		return false
+// savedTrackIDsPlanModifier plans the saved_track_ids of an update that
+// saves no track: the state's, less the tracks removed. An update that
+// saves tracks leaves them unknown: the API's answers tell.
+type savedTrackIDsPlanModifier struct{}
+
+var _ planmodifier.Map = savedTrackIDsPlanModifier{}
+
+func (savedTrackIDsPlanModifier) Description(context.Context) string {
+	return "Keeps the ids answered for the tracks already saved when no track is to be saved."
+}
+
+func (m savedTrackIDsPlanModifier) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (savedTrackIDsPlanModifier) PlanModifyMap(ctx context.Context, req planmodifier.MapRequest, resp *planmodifier.MapResponse) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || !req.PlanValue.IsUnknown() ||
+		req.StateValue.IsNull() || req.StateValue.IsUnknown() {
+		return
 	}
-	tflog.Debug(ctx, "The API does not offer the listing of the library; keeping the state of the library tracks",
-		map[string]interface{}{"error": unavailable.err.Error()})
-	if unavailable.warn {
-		diags.AddWarning("Drift detection is off for this run",
-			"The Amazon Music API refused to list the tracks saved in the library ("+unavailable.err.Error()+"), "+
-				"as it does for accounts whose API does not offer the listing. Terraform keeps the state of the library "+
-				"tracks as it is and cannot notice tracks removed from the library outside Terraform. "+
-				"Set drift_detection = false in the provider configuration, or "+EnvDriftDetection+"=false, "+
-				"to skip the listing and this warning.")
+	var plan, state LibraryTracksResourceModel
+	for _, from := range []struct {
+		get   func(context.Context, path.Path, interface{}) diag.Diagnostics
+		model *LibraryTracksResourceModel
+	}{{req.Plan.GetAttribute, &plan}, {req.State.GetAttribute, &state}} {
+		resp.Diagnostics.Append(from.get(ctx, path.Root("track_ids"), &from.model.TrackIDs)...)
+		resp.Diagnostics.Append(from.get(ctx, path.Root("track_id_map"), &from.model.TrackIDMap)...)
 	}
-	return true
+	if resp.Diagnostics.HasError() || plan.TrackIDs.IsUnknown() || plan.TrackIDMap.IsUnknown() {
+		return
+	}
+	for _, id := range plan.TrackIDs.Elements() {
+		if id.IsUnknown() {
+			return
+		}
+	}
+	had := make(map[string]struct{})
+	for _, id := range state.trackIDs(ctx, &resp.Diagnostics) {
+		had[id] = struct{}{}
+	}
+	known := req.StateValue.Elements()
+	elems := make(map[string]attr.Value, len(known))
+	for _, id := range plan.trackIDs(ctx, &resp.Diagnostics) {
+		if _, ok := had[id]; !ok {
+			return
+		}
+		if v, ok := known[id]; ok {
+			elems[id] = v
+		}
+	}
+	value, diags := types.MapValue(types.StringType, elems)
+	resp.Diagnostics.Append(diags...)
+	if !resp.Diagnostics.HasError() {
+		resp.PlanValue = value
+	}
 }

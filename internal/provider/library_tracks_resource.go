@@ -53,6 +53,7 @@ type LibraryTracksResourceModel struct {
 	MaxConcurrency types.Int64     `tfsdk:"max_concurrency"`
 	TrackDetails   types.Bool      `tfsdk:"track_details"`
 	Tracks         types.Map       `tfsdk:"tracks"`
+	SavedTrackIDs  types.Map       `tfsdk:"saved_track_ids"`
 }
 
 // importAllID is the import id that imports every track of the library.
@@ -67,9 +68,10 @@ var idMapElement = types.ObjectValueMust(map[string]attr.Type{}, map[string]attr
 
 // trackAttrTypes are the attributes of an element of tracks.
 var trackAttrTypes = map[string]attr.Type{
-	"title": types.StringType,
-	"isrc":  types.StringType,
-	"url":   types.StringType,
+	"saved_track_id": types.StringType,
+	"title":          types.StringType,
+	"isrc":           types.StringType,
+	"url":            types.StringType,
 }
 
 // trackObjectType is the type of an element of tracks.
@@ -137,6 +139,14 @@ func (r *LibraryTracksResource) Schema(_ context.Context, _ resource.SchemaReque
 					"`track_ids` and `false` with `track_id_map`, where they would cost Terraform about as much as the ids.",
 				Optional: true,
 			},
+			"saved_track_ids": schema.MapAttribute{
+				MarkdownDescription: "The id the API answered for each configured id it saved under another id (such " +
+					"as another edition of the track), by configured id; the other tracks are left out. Null when not " +
+					"known yet (after an import without drift detection).",
+				Computed:      true,
+				ElementType:   types.StringType,
+				PlanModifiers: []planmodifier.Map{savedTrackIDsPlanModifier{}},
+			},
 			// A map of objects rather than a map nested attribute: the
 			// framework would plan each nested attribute of every track,
 			// copying the whole map for each, in time that grows with the
@@ -188,9 +198,11 @@ func (r *LibraryTracksResource) Create(ctx context.Context, req resource.CreateR
 	outcomes := r.run(ctx, plan.MaxConcurrency, jobs)
 
 	saved := make(map[string]attr.Value, len(ids))
+	answered := map[string]string{}
 	for _, o := range outcomes {
 		if o.done() {
-			saved[o.id] = trackObject(o.track)
+			saved[o.id] = trackObject(o.id, o.track)
+			recordAnswer(answered, o)
 		}
 	}
 	addFailureDiagnostics(&resp.Diagnostics, plan.idsPath(), outcomes,
@@ -199,14 +211,15 @@ func (r *LibraryTracksResource) Create(ctx context.Context, req resource.CreateR
 		return
 	}
 	plan.ID = types.StringValue(libraryTracksID)
-	resp.Diagnostics.Append(plan.setTracks(saved)...)
+	resp.Diagnostics.Append(plan.setTracks(saved, answered)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// Read drops from the state the tracks no longer saved in the library, and
-// takes the title, isrc and url of the others from the listing. With drift
-// detection off, or once the API answered the listing 404 or 403, it keeps
-// the state as it is and makes no API call.
+// Read drops from the state the tracks no longer saved in the library (the
+// listing names neither the configured id nor its saved_track_id, see
+// findSavedTrack), and takes the title, isrc and url of the others from the
+// listing. With drift detection off, or once the account was found not to
+// offer the listing, it keeps the state as it is.
 func (r *LibraryTracksResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state LibraryTracksResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -225,35 +238,31 @@ func (r *LibraryTracksResource) Read(ctx context.Context, req resource.ReadReque
 
 	details := state.details()
 	tracks := make(map[string]attr.Value, len(ids))
+	answered := map[string]string{}
 	var gone []string
-	err := r.data.library.read(ctx, func(listing map[string]amazonmusic.Track) {
-		for _, id := range ids {
-			listed, saved := listing[id]
-			switch {
-			case !saved:
-				gone = append(gone, id)
-			case details:
-				tracks[id] = refreshedTrack(known[id], listed)
-			default:
-				tracks[id] = nil
-			}
+	for _, id := range ids {
+		found, err := r.data.findSavedTrack(ctx, id, state.savedID(id))
+		if err != nil {
+			listingDiagnostics(ctx, err, &resp.Diagnostics, "Unable to refresh the library tracks",
+				"that the tracks of amazonmusic_library_tracks are still saved")
+			return
 		}
-	})
-	if err != nil {
-		if !keepStateWhenListingUnavailable(ctx, err, &resp.Diagnostics) {
-			resp.Diagnostics.AddError("Unable to refresh the library tracks",
-				"The Amazon Music API could not list the tracks saved in the library, which Terraform reads to "+
-					"check that the tracks of amazonmusic_library_tracks are still saved: "+err.Error()+". "+
-					"If this account's API does not offer the listing, set drift_detection = false in the provider configuration.")
+		if !found.found {
+			gone = append(gone, id)
+			continue
 		}
-		return
+		tracks[id] = nil
+		if details {
+			tracks[id] = refreshedTrack(known[id], found.listed)
+		}
+		recordSavedID(answered, id, found.listed.ID)
 	}
 	if len(gone) > 0 {
 		tflog.Info(ctx, "Tracks are no longer saved in the library; dropping them from the state so that the next apply saves them again",
 			map[string]interface{}{"track_ids": gone})
 	}
 	state.ID = types.StringValue(libraryTracksID)
-	resp.Diagnostics.Append(state.setTracks(tracks)...)
+	resp.Diagnostics.Append(state.setTracks(tracks, answered)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -275,33 +284,38 @@ func (r *LibraryTracksResource) Update(ctx context.Context, req resource.UpdateR
 		return
 	}
 
-	jobs := trackChanges(want, have)
+	jobs := trackChanges(want, have, state.savedID)
 	tracks := make(map[string]attr.Value, len(want))
+	answered := map[string]string{}
 	for _, id := range want {
 		tracks[id] = knownTrack(known, id)
+		recordSavedID(answered, id, state.savedID(id))
 	}
 	outcomes := r.run(ctx, plan.MaxConcurrency, jobs)
 	for _, o := range outcomes {
 		switch {
 		case o.change == saveChange && o.done():
-			tracks[o.id] = trackObject(o.track)
+			tracks[o.id] = trackObject(o.id, o.track)
+			recordAnswer(answered, o)
 		case o.change == saveChange:
 			delete(tracks, o.id)
 		case !o.done():
 			tracks[o.id] = knownTrack(known, o.id)
+			recordSavedID(answered, o.id, o.savedID)
 		}
 	}
 	addFailureDiagnostics(&resp.Diagnostics, plan.idsPath(), outcomes,
 		"The state keeps the tracks that are saved; the next apply saves or removes the others.")
 
 	plan.ID = types.StringValue(libraryTracksID)
-	resp.Diagnostics.Append(plan.setTracks(tracks)...)
+	resp.Diagnostics.Append(plan.setTracks(tracks, answered)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
 // trackChanges returns the saves of the ids of want not in have, then the
-// removals of the ids of have not in want, each in the order of its list.
-func trackChanges(want, have []string) []trackJob {
+// removals of the ids of have not in want (with the id the API answered
+// for each, from savedID), each in the order of its list.
+func trackChanges(want, have []string, savedID func(string) string) []trackJob {
 	had := make(map[string]struct{}, len(have))
 	for _, id := range have {
 		had[id] = struct{}{}
@@ -316,7 +330,7 @@ func trackChanges(want, have []string) []trackJob {
 	}
 	for _, id := range have {
 		if _, ok := wanted[id]; !ok {
-			jobs = append(jobs, trackJob{id: id, change: removeChange})
+			jobs = append(jobs, trackJob{id: id, savedID: savedID(id), change: removeChange})
 		}
 	}
 	return jobs
@@ -339,14 +353,16 @@ func (r *LibraryTracksResource) Delete(ctx context.Context, req resource.DeleteR
 
 	jobs := make([]trackJob, len(ids))
 	for i, id := range ids {
-		jobs[i] = trackJob{id: id, change: removeChange}
+		jobs[i] = trackJob{id: id, savedID: state.savedID(id), change: removeChange}
 	}
 	outcomes := r.run(ctx, state.MaxConcurrency, jobs)
 
 	left := make(map[string]attr.Value)
+	answered := map[string]string{}
 	for _, o := range outcomes {
 		if !o.done() {
 			left[o.id] = knownTrack(known, o.id)
+			recordSavedID(answered, o.id, o.savedID)
 		}
 	}
 	if len(left) == 0 {
@@ -354,7 +370,7 @@ func (r *LibraryTracksResource) Delete(ctx context.Context, req resource.DeleteR
 	}
 	addFailureDiagnostics(&resp.Diagnostics, state.idsPath(), outcomes,
 		"The state keeps the tracks that are still saved; the next destroy removes them.")
-	resp.Diagnostics.Append(state.setTracks(left)...)
+	resp.Diagnostics.Append(state.setTracks(left, answered)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -370,6 +386,7 @@ func (r *LibraryTracksResource) ImportState(ctx context.Context, req resource.Im
 		TrackIDMap:     types.MapNull(idMapElementType),
 		MaxConcurrency: types.Int64Null(),
 		TrackDetails:   types.BoolNull(),
+		SavedTrackIDs:  types.MapNull(types.StringType),
 	}
 	var ids []string
 	if strings.TrimSpace(req.ID) == importAllID {
@@ -392,10 +409,10 @@ func (r *LibraryTracksResource) ImportState(ctx context.Context, req resource.Im
 	for _, id := range ids {
 		tracks[id] = nil
 		if state.details() {
-			tracks[id] = trackObject(nil)
+			tracks[id] = trackObject(id, nil)
 		}
 	}
-	resp.Diagnostics.Append(state.setTracks(tracks)...)
+	resp.Diagnostics.Append(state.setTracks(tracks, nil)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -403,30 +420,26 @@ func (r *LibraryTracksResource) ImportState(ctx context.Context, req resource.Im
 // holds, through the library cache (which the Read after the import then
 // answers from) or, with drift detection off, straight from the API.
 func (r *LibraryTracksResource) libraryTrackIDs(ctx context.Context, diags *diag.Diagnostics) []string {
-	var ids []string
-	var err error
-	if r.data.library != nil {
-		err = r.data.library.read(ctx, func(tracks map[string]amazonmusic.Track) {
-			ids = slices.Collect(maps.Keys(tracks))
-		})
-	} else {
-		var listed []amazonmusic.Track
-		if _, listed, err = r.data.client.LibraryTracks(ctx, listingPageSize); err == nil {
-			for _, t := range listed {
-				ids = append(ids, t.ID)
-			}
-		}
+	library := r.data.library
+	if library == nil {
+		// Drift detection is off: this one walk needs its own cache.
+		library = newLibraryCache(r.data.client)
+	}
+	listed, err := library.all(ctx)
+	ids := make([]string, len(listed))
+	for i, t := range listed {
+		ids[i] = t.ID
 	}
 	var unavailable *listingUnavailableError
 	switch {
-	case errors.As(err, &unavailable) || (err != nil && isUnavailable(err)):
+	case errors.As(err, &unavailable):
 		diags.AddError("Cannot import the whole library",
 			"Importing with the id "+importAllID+" reads the listing of the tracks saved in the library, and this "+
 				"account's Amazon Music API does not offer it: "+err.Error()+". Import the tracks by their catalog ids "+
 				"instead, separated by commas.")
 	case err != nil:
-		diags.AddError("Unable to list the library", "Importing with the id "+importAllID+" reads the listing of "+
-			"the tracks saved in the library, which failed: "+err.Error()+".")
+		listingDiagnostics(ctx, err, diags, "Unable to list the library",
+			"which tracks the library holds, to import them all")
 	}
 	return ids
 }
@@ -487,11 +500,56 @@ func (m *LibraryTracksResourceModel) trackIDs(ctx context.Context, diags *diag.D
 	return slices.Sorted(maps.Keys(m.TrackIDMap.Elements()))
 }
 
+// savedID returns the id the API answered when saving the configured id:
+// from tracks or saved_track_ids; the id itself when saved_track_ids is
+// known and leaves it out; empty when unknown.
+func (m *LibraryTracksResourceModel) savedID(id string) string {
+	if !m.Tracks.IsNull() && !m.Tracks.IsUnknown() {
+		if saved := savedTrackID(m.Tracks.Elements()[id]); saved != "" {
+			return saved
+		}
+	}
+	if m.SavedTrackIDs.IsNull() || m.SavedTrackIDs.IsUnknown() {
+		return ""
+	}
+	if saved, ok := m.SavedTrackIDs.Elements()[id].(types.String); ok && saved.ValueString() != "" {
+		return saved.ValueString()
+	}
+	return id
+}
+
+// recordSavedID records in answered that the API answered saved for the
+// configured id, when it is another id.
+func recordSavedID(answered map[string]string, id, saved string) {
+	if saved != "" && saved != id {
+		answered[id] = saved
+	}
+}
+
+// recordAnswer records in answered the id the API answered for a save.
+func recordAnswer(answered map[string]string, o trackOutcome) {
+	if o.track != nil {
+		recordSavedID(answered, o.id, o.track.ID)
+	}
+}
+
 // setTracks sets the model's ids, in the form it uses, to the keys of
-// tracks, and its tracks to tracks when it records details (null
-// otherwise, when the values of tracks may be nil).
-func (m *LibraryTracksResourceModel) setTracks(tracks map[string]attr.Value) diag.Diagnostics {
+// tracks; its tracks to tracks when it records details (null otherwise,
+// when the values of tracks may be nil); and its saved_track_ids to the
+// entries of answered for those ids (null when answered is nil: unknown).
+func (m *LibraryTracksResourceModel) setTracks(tracks map[string]attr.Value, answered map[string]string) diag.Diagnostics {
 	var diags, d diag.Diagnostics
+	m.SavedTrackIDs = types.MapNull(types.StringType)
+	if answered != nil {
+		elems := make(map[string]attr.Value, len(answered))
+		for id, saved := range answered {
+			if _, ok := tracks[id]; ok {
+				elems[id] = types.StringValue(saved)
+			}
+		}
+		m.SavedTrackIDs, d = types.MapValue(types.StringType, elems)
+		diags.Append(d...)
+	}
 	if m.usesMap() {
 		elems := make(map[string]attr.Value, len(tracks))
 		for id := range tracks {
@@ -537,18 +595,35 @@ func knownTrack(known map[string]attr.Value, id string) attr.Value {
 	if v, ok := known[id]; ok {
 		return v
 	}
-	return trackObject(nil)
+	return trackObject(id, nil)
+}
+
+// savedTrackID returns the saved_track_id of an element of tracks; empty
+// when it is null or the element is not a known object.
+func savedTrackID(element attr.Value) string {
+	obj, ok := element.(types.Object)
+	if !ok || obj.IsNull() || obj.IsUnknown() {
+		return ""
+	}
+	id, _ := obj.Attributes()["saved_track_id"].(types.String)
+	return id.ValueString()
 }
 
 // trackObject returns the tracks element of what the API answered for a
-// track; its attributes are null when t is nil or leaves them out.
-func trackObject(t *amazonmusic.Track) types.Object {
+// save of track id; its attributes are null when t is nil or leaves them
+// out, but saved_track_id, which is then id.
+func trackObject(id string, t *amazonmusic.Track) types.Object {
 	values := map[string]attr.Value{
-		"title": types.StringNull(),
-		"isrc":  types.StringNull(),
-		"url":   types.StringNull(),
+		"saved_track_id": types.StringNull(),
+		"title":          types.StringNull(),
+		"isrc":           types.StringNull(),
+		"url":            types.StringNull(),
 	}
 	if t != nil {
+		values["saved_track_id"] = types.StringValue(id)
+		if t.ID != "" {
+			values["saved_track_id"] = types.StringValue(t.ID)
+		}
 		values["title"] = types.StringPointerValue(t.Title)
 		values["isrc"] = types.StringPointerValue(t.ISRC)
 		values["url"] = types.StringPointerValue(t.URL)
@@ -558,7 +633,8 @@ func trackObject(t *amazonmusic.Track) types.Object {
 
 // refreshedTrack returns the tracks element of a saved track from its
 // node in the listing, keeping the values of prior (its element in the
-// state, nil when none) that the listing leaves out.
+// state, nil when none) that the listing leaves out, and prior's
+// saved_track_id when known.
 func refreshedTrack(prior attr.Value, listed amazonmusic.Track) types.Object {
 	previous := map[string]attr.Value{}
 	if obj, ok := prior.(types.Object); ok && !obj.IsNull() && !obj.IsUnknown() {
@@ -573,9 +649,14 @@ func refreshedTrack(prior attr.Value, listed amazonmusic.Track) types.Object {
 		}
 		return types.StringNull()
 	}
+	savedID := keep("saved_track_id", nil)
+	if savedID.IsNull() {
+		savedID = types.StringValue(listed.ID)
+	}
 	return types.ObjectValueMust(trackAttrTypes, map[string]attr.Value{
-		"title": keep("title", listed.Title),
-		"isrc":  keep("isrc", listed.ISRC),
-		"url":   keep("url", listed.URL),
+		"saved_track_id": savedID,
+		"title":          keep("title", listed.Title),
+		"isrc":           keep("isrc", listed.ISRC),
+		"url":            keep("url", listed.URL),
 	})
 }
