@@ -23,12 +23,10 @@ const EnvDriftDetection = "AMAZON_MUSIC_DRIFT_DETECTION"
 // driftDetectionAttribute describes the provider's drift_detection setting.
 func driftDetectionAttribute() schema.BoolAttribute {
 	return schema.BoolAttribute{
-		MarkdownDescription: "Whether refreshing an `amazonmusic_library_track` checks that the track is still saved, " +
-			"so that a track removed outside Terraform is saved again by the next apply. The provider lists the library " +
-			"once per run (`GET /v1/me/library/tracks`, pages of up to 100 tracks) and answers every track's refresh from " +
-			"that list. Defaults to `true`; can also be set with the `" + EnvDriftDetection + "` environment variable. " +
-			"Set it to `false` for an account whose API does not offer the listing: refresh then makes no API call. " +
-			"A listing answered `404` or `403` turns drift detection off for the rest of the run with a warning.",
+		MarkdownDescription: "Whether refreshing library tracks reads the listing of the library " +
+			"(`GET /v1/me/library/tracks`, not in Amazon's published reference) to notice tracks removed outside " +
+			"Terraform; an account without it gets a warning and no drift detection. Defaults to `true`, or `" +
+			EnvDriftDetection + "`.",
 		Optional: true,
 	}
 }

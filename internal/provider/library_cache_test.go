@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -208,23 +207,31 @@ func TestLibraryCache_failedWalkIsRememberedButNotACanceledOne(t *testing.T) {
 	}
 }
 
+// listingRefusal is an answer of an account without the listing, and what
+// the warning says of it.
+type listingRefusal struct {
+	name   string
+	opts   emulator.Options
+	reason string
+}
+
 // listingRefusals are the answers of an account without the listing: every
 // status that will not change on retry, and 200s in another shape.
-var listingRefusals = []emulator.Options{
-	{LibraryListingStatus: http.StatusBadRequest},
-	{LibraryListingStatus: http.StatusForbidden},
-	{LibraryListingStatus: http.StatusNotFound},
-	{LibraryListingStatus: http.StatusMethodNotAllowed},
-	{LibraryListingStatus: http.StatusGone},
-	{LibraryListingStatus: http.StatusUnprocessableEntity},
-	{LibraryListingStatus: http.StatusNotImplemented},
-	{LibraryListingShape: emulator.ListingShapeV2},
-	{LibraryListingShape: emulator.ListingShapeNoCollection},
+var listingRefusals = []listingRefusal{
+	{"status 400", emulator.Options{LibraryListingStatus: http.StatusBadRequest}, "HTTP 400 BAD_REQUEST"},
+	{"status 403", emulator.Options{LibraryListingStatus: http.StatusForbidden}, "HTTP 403 INSUFFICIENT_SCOPE"},
+	{"status 404", emulator.Options{LibraryListingStatus: http.StatusNotFound}, "HTTP 404 NOT_FOUND"},
+	{"status 405", emulator.Options{LibraryListingStatus: http.StatusMethodNotAllowed}, "HTTP 405 METHOD_NOT_ALLOWED"},
+	{"status 410", emulator.Options{LibraryListingStatus: http.StatusGone}, "HTTP 410 GONE"},
+	{"status 422", emulator.Options{LibraryListingStatus: http.StatusUnprocessableEntity}, "HTTP 422 UNPROCESSABLE_ENTITY"},
+	{"status 501", emulator.Options{LibraryListingStatus: http.StatusNotImplemented}, "HTTP 501 NOT_IMPLEMENTED"},
+	{"V2 shape", emulator.Options{LibraryListingShape: emulator.ListingShapeV2}, "answered HTTP 200 without data.user,"},
+	{"no collection", emulator.Options{LibraryListingShape: emulator.ListingShapeNoCollection}, "answered HTTP 200 without data.user.tracks,"},
 }
 
 func TestLibraryCache_unavailableListingWarnsOnceAndIsNotAskedAgain(t *testing.T) {
-	for _, opts := range listingRefusals {
-		name := fmt.Sprintf("status %d shape %d", opts.LibraryListingStatus, opts.LibraryListingShape)
+	for _, refusal := range listingRefusals {
+		name, opts := refusal.name, refusal.opts
 		em, data := newTestProviderData(t, opts)
 		em.AddToLibrary("B08DL2BXQC")
 		var warnings int
@@ -241,6 +248,9 @@ func TestLibraryCache_unavailableListingWarnsOnceAndIsNotAskedAgain(t *testing.T
 			}
 			if unavailable.warn {
 				warnings++
+			}
+			if !strings.Contains(unavailable.reason(), refusal.reason) {
+				t.Errorf("%s: reason %q does not say %q", name, unavailable.reason(), refusal.reason)
 			}
 		}
 		if _, err := data.library.all(t.Context()); !errors.As(err, new(*listingUnavailableError)) {
