@@ -424,3 +424,77 @@ func TestLibraryTracksResource_upgradesTheStateOfTrackIDs(t *testing.T) {
 		t.Errorf("tracks = %v (%v), want the two tracks kept", attrs["tracks"], err)
 	}
 }
+
+// savedTrackIDsExact checks the saved_track_ids of
+// amazonmusic_library_tracks.test: the answered id of each of ids that
+// the emulator answers under another id, and nothing else.
+func savedTrackIDsExact(em *emulator.Emulator, ids ...string) statecheck.StateCheck {
+	elems := map[string]knownvalue.Check{}
+	for _, id := range ids {
+		if answered := answeredID(em, id); answered != id {
+			elems[id] = knownvalue.StringExact(answered)
+		}
+	}
+	return statecheck.ExpectKnownValue(bulkTracksAddress, tfjsonpath.New("saved_track_ids"), knownvalue.MapExact(elems))
+}
+
+func TestAccLibraryTracksResource_mapFormKeepsAliasedTracksUnderBothListingNamings(t *testing.T) {
+	t.Parallel()
+	for names, naming := range map[emulator.ListingNaming]string{
+		emulator.ListingNamesAnsweredID: "listing names the answered id",
+		emulator.ListingNamesSentID:     "listing names the id sent",
+	} {
+		t.Run(naming, func(t *testing.T) {
+			t.Parallel()
+			em, provider := testAccEmulator(t, aliasingOptions(names))
+			config := provider + bulkTracksMapConfig(aliasedIDs)
+			tfresource.Test(t, tfresource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				CheckDestroy: func(s *terraform.State) error {
+					if err := checkLibraryEmpty(em)(s); err != nil {
+						return err
+					}
+					return checkWrites(em, []string{aliasedIDs[0]}, aliasedIDs)(s)
+				},
+				Steps: []tfresource.TestStep{
+					{
+						PreConfig:         em.ResetCounts,
+						Config:            config,
+						ConfigStateChecks: []statecheck.StateCheck{savedTrackIDsExact(em, aliasedIDs...)},
+						Check: tfresource.ComposeAggregateTestCheckFunc(
+							checkWrites(em, aliasedIDs, nil),
+							checkLibrary(em, aliasedIDs...),
+							checkListingNames(em, names),
+						),
+					},
+					{
+						// Found under whichever id the listing names them
+						// by, from the listing alone.
+						PreConfig: em.ResetCounts,
+						Config:    config,
+						ConfigPlanChecks: tfresource.ConfigPlanChecks{
+							PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+						},
+						Check: tfresource.ComposeAggregateTestCheckFunc(checkWrites(em, nil, nil),
+							func(*terraform.State) error { return checkOnlyListingRead(em) }),
+					},
+					{
+						PreConfig: func() {
+							em.RemoveFromLibrary(aliasedIDs[0])
+							em.ResetCounts()
+						},
+						Config: config,
+						ConfigPlanChecks: tfresource.ConfigPlanChecks{
+							PreApply: []plancheck.PlanCheck{expectMapChanges{added: aliasedIDs[:1]}},
+						},
+						ConfigStateChecks: []statecheck.StateCheck{savedTrackIDsExact(em, aliasedIDs...)},
+						Check: tfresource.ComposeAggregateTestCheckFunc(
+							checkWrites(em, aliasedIDs[:1], nil),
+							checkLibrary(em, aliasedIDs...),
+						),
+					},
+				},
+			})
+		})
+	}
+}

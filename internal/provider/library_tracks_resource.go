@@ -241,7 +241,8 @@ func (r *LibraryTracksResource) Read(ctx context.Context, req resource.ReadReque
 	answered := map[string]string{}
 	var gone []string
 	for _, id := range ids {
-		found, err := r.data.findSavedTrack(ctx, id, state.savedID(id))
+		savedID := state.savedID(id)
+		found, err := r.data.findSavedTrack(ctx, id, savedID)
 		if err != nil {
 			listingDiagnostics(ctx, err, &resp.Diagnostics, "Unable to refresh the library tracks",
 				"that the tracks of amazonmusic_library_tracks are still saved")
@@ -255,7 +256,10 @@ func (r *LibraryTracksResource) Read(ctx context.Context, req resource.ReadReque
 		if details {
 			tracks[id] = refreshedTrack(known[id], found.listed)
 		}
-		recordSavedID(answered, id, found.listed.ID)
+		if savedID == "" {
+			savedID = found.listed.ID
+		}
+		recordSavedID(answered, id, savedID)
 	}
 	if len(gone) > 0 {
 		tflog.Info(ctx, "Tracks are no longer saved in the library; dropping them from the state so that the next apply saves them again",
