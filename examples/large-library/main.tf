@@ -27,7 +27,7 @@ locals {
 }
 
 resource "amazonmusic_library_tracks" "library" {
-  track_id_map = { for id in local.track_ids : upper(trimspace(id)) => {} }
+  track_id_map = { for id in local.track_ids : upper(trimspace(id)) => "" }
 
   # Requests in flight at once; the API's rate limits still apply.
   max_concurrency = 32

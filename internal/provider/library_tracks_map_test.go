@@ -41,7 +41,7 @@ locals {
 }
 
 resource "amazonmusic_library_tracks" "test" {
-  track_id_map = { for id in local.track_ids : id => {} }
+  track_id_map = { for id in local.track_ids : id => "" }
 %s}
 `, strings.Join(quoted, ", "), body.String())
 }
@@ -50,7 +50,7 @@ resource "amazonmusic_library_tracks" "test" {
 func trackIDMapExact(ids ...string) knownvalue.Check {
 	elems := make(map[string]knownvalue.Check, len(ids))
 	for _, id := range ids {
-		elems[id] = knownvalue.ObjectExact(map[string]knownvalue.Check{})
+		elems[id] = knownvalue.StringExact("")
 	}
 	return knownvalue.MapExact(elems)
 }
@@ -167,6 +167,17 @@ func TestAccLibraryTracksResource_mapFormCreatesUpdatesSwitchesFormAndDestroys(t
 				Check:             tfresource.ComposeAggregateTestCheckFunc(checkLibrary(em, second...), checkWrites(em, added, removed)),
 			},
 			{
+				// Labels are the user's: changing them sends nothing.
+				PreConfig: em.ResetCounts,
+				Config: provider + strings.Replace(bulkTracksMapConfig(second),
+					`id => ""`, `id => "track ${id}"`, 1),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(bulkTracksAddress, tfjsonpath.New("track_id_map").AtMapKey(second[0]),
+						knownvalue.StringExact("track "+second[0])),
+				},
+				Check: checkWrites(em, nil, nil),
+			},
+			{
 				// Details on: no request; the next refresh fills them.
 				PreConfig: em.ResetCounts,
 				Config:    provider + bulkTracksMapConfig(second, "track_details = true"),
@@ -232,9 +243,8 @@ func TestAccLibraryTracksResource_importOfTheWholeLibraryOverCappedPages(t *test
 					}
 					var got []string
 					for key := range states[0].Attributes {
-						// Each empty object is flattened as track_id_map.<id>.% = 0.
-						if id, ok := strings.CutPrefix(key, "track_id_map."); ok && strings.HasSuffix(id, ".%") {
-							got = append(got, strings.TrimSuffix(id, ".%"))
+						if id, ok := strings.CutPrefix(key, "track_id_map."); ok && id != "%" {
+							got = append(got, id)
 						}
 					}
 					slices.Sort(got)

@@ -59,12 +59,15 @@ type LibraryTracksResourceModel struct {
 // importAllID is the import id that imports every track of the library.
 const importAllID = "*"
 
-// idMapElementType is the type of the elements of track_id_map: an
-// object without attributes, written {}.
-var idMapElementType = types.ObjectType{AttrTypes: map[string]attr.Type{}}
+// idMapElementType is the type of the elements of track_id_map: a string
+// the provider does not read, such as "" or the track's title. A map of
+// strings costs Terraform less than a map of empty objects ({}), and a map
+// nested attribute would cost the framework time that grows with the
+// square of the number of tracks.
+var idMapElementType = types.StringType
 
-// idMapElement is the only value of idMapElementType.
-var idMapElement = types.ObjectValueMust(map[string]attr.Type{}, map[string]attr.Value{})
+// idMapElement is the element an import gives each track of track_id_map.
+var idMapElement = types.StringValue("")
 
 // trackAttrTypes are the attributes of an element of tracks.
 var trackAttrTypes = map[string]attr.Type{
@@ -116,8 +119,8 @@ func (r *LibraryTracksResource) Schema(_ context.Context, _ resource.SchemaReque
 				},
 			},
 			"track_id_map": schema.MapAttribute{
-				MarkdownDescription: "The tracks to save as a map from catalog id to `{}`, such as " +
-					"`{ for id in local.ids : id => {} }`: the form for thousands of ids, which Terraform plans in " +
+				MarkdownDescription: "The tracks to save as a map from catalog id to a label the provider ignores, such " +
+					"as `{ for id in local.ids : id => \"\" }`: the form for thousands of ids, which Terraform plans in " +
 					"linear time. Exactly one of `track_ids` and `track_id_map` is set.",
 				ElementType: idMapElementType,
 				Optional:    true,
@@ -555,9 +558,13 @@ func (m *LibraryTracksResourceModel) setTracks(tracks map[string]attr.Value, ans
 		diags.Append(d...)
 	}
 	if m.usesMap() {
+		labels := m.TrackIDMap.Elements()
 		elems := make(map[string]attr.Value, len(tracks))
 		for id := range tracks {
 			elems[id] = idMapElement
+			if label, ok := labels[id]; ok {
+				elems[id] = label
+			}
 		}
 		m.TrackIDMap, d = types.MapValue(idMapElementType, elems)
 		diags.Append(d...)
