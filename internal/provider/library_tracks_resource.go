@@ -155,9 +155,9 @@ func (r *LibraryTracksResource) Schema(_ context.Context, _ resource.SchemaReque
 			// copying the whole map for each, in time that grows with the
 			// square of the number of tracks.
 			"tracks": schema.MapAttribute{
-				MarkdownDescription: "The tracks saved, by catalog id, when `track_details` is on (null otherwise): each " +
-					"track's `title`, `isrc` (International Standard Recording Code) and `url` (Amazon Music web page), " +
-					"from the API's answers and the listing of the library. Attributes the API left out are null.",
+				MarkdownDescription: "The tracks saved, by catalog id, when `track_details` is on (null otherwise), as the " +
+					"API reported them when saving and the listing since: `saved_track_id` (the id the API answered, which " +
+					"may differ from the key), `title`, `isrc` and `url`. Values the API left out are null.",
 				Computed:      true,
 				ElementType:   trackObjectType,
 				PlanModifiers: []planmodifier.Map{tracksPlanModifier{}},
