@@ -239,12 +239,12 @@ func (r *LibraryTracksResource) Read(ctx context.Context, req resource.ReadReque
 		return
 	}
 
-	details := state.details()
+	details, savedIDOf := state.details(), state.savedIDs()
 	tracks := make(map[string]attr.Value, len(ids))
 	answered := map[string]string{}
 	var gone []string
 	for _, id := range ids {
-		savedID := state.savedID(id)
+		savedID := savedIDOf(id)
 		found, err := r.data.findSavedTrack(ctx, id, savedID)
 		if err != nil {
 			listingDiagnostics(ctx, err, &resp.Diagnostics, "Unable to refresh the library tracks",
@@ -291,12 +291,13 @@ func (r *LibraryTracksResource) Update(ctx context.Context, req resource.UpdateR
 		return
 	}
 
-	jobs := trackChanges(want, have, state.savedID)
+	savedIDOf := state.savedIDs()
+	jobs := trackChanges(want, have, savedIDOf)
 	tracks := make(map[string]attr.Value, len(want))
 	answered := map[string]string{}
 	for _, id := range want {
 		tracks[id] = knownTrack(known, id)
-		recordSavedID(answered, id, state.savedID(id))
+		recordSavedID(answered, id, savedIDOf(id))
 	}
 	outcomes := r.run(ctx, plan.MaxConcurrency, jobs)
 	for _, o := range outcomes {
@@ -358,9 +359,10 @@ func (r *LibraryTracksResource) Delete(ctx context.Context, req resource.DeleteR
 		return
 	}
 
+	savedIDOf := state.savedIDs()
 	jobs := make([]trackJob, len(ids))
 	for i, id := range ids {
-		jobs[i] = trackJob{id: id, savedID: state.savedID(id), change: removeChange}
+		jobs[i] = trackJob{id: id, savedID: savedIDOf(id), change: removeChange}
 	}
 	outcomes := r.run(ctx, state.MaxConcurrency, jobs)
 
@@ -507,22 +509,26 @@ func (m *LibraryTracksResourceModel) trackIDs(ctx context.Context, diags *diag.D
 	return slices.Sorted(maps.Keys(m.TrackIDMap.Elements()))
 }
 
-// savedID returns the id the API answered when saving the configured id:
-// from tracks or saved_track_ids; the id itself when saved_track_ids is
-// known and leaves it out; empty when unknown.
-func (m *LibraryTracksResourceModel) savedID(id string) string {
-	if !m.Tracks.IsNull() && !m.Tracks.IsUnknown() {
-		if saved := savedTrackID(m.Tracks.Elements()[id]); saved != "" {
+// savedIDs returns a function that tells the id the API answered when
+// saving a configured id: from tracks or saved_track_ids; the id itself
+// when saved_track_ids is known and leaves it out; empty when unknown. The
+// elements are read once (Elements copies them), not once per id.
+func (m *LibraryTracksResourceModel) savedIDs() func(id string) string {
+	tracks := trackElements(m.Tracks)
+	known := !m.SavedTrackIDs.IsNull() && !m.SavedTrackIDs.IsUnknown()
+	aliases := m.SavedTrackIDs.Elements()
+	return func(id string) string {
+		if saved := savedTrackID(tracks[id]); saved != "" {
 			return saved
 		}
+		if !known {
+			return ""
+		}
+		if saved, ok := aliases[id].(types.String); ok && saved.ValueString() != "" {
+			return saved.ValueString()
+		}
+		return id
 	}
-	if m.SavedTrackIDs.IsNull() || m.SavedTrackIDs.IsUnknown() {
-		return ""
-	}
-	if saved, ok := m.SavedTrackIDs.Elements()[id].(types.String); ok && saved.ValueString() != "" {
-		return saved.ValueString()
-	}
-	return id
 }
 
 // recordSavedID records in answered that the API answered saved for the
