@@ -23,11 +23,15 @@ provider "amazonmusic" {}
 locals {
   # One catalog id a line; blank lines are skipped. A JSON list works as
   # well: jsondecode(file("${path.module}/track_ids.json")).
-  track_ids = compact(split("\n", file("${path.module}/track_ids.txt")))
+  track_ids = compact([
+    for line in split("\n", file("${path.module}/track_ids.txt")) : upper(trimspace(line))
+  ])
 }
 
 resource "amazonmusic_library_tracks" "library" {
-  track_id_map = { for id in local.track_ids : upper(trimspace(id)) => "" }
+  # Each id labelled with itself, as an import with the id "*" labels them:
+  # the plan shows "B08DL2BXQC" = "B08DL2BXQC" for a track added or removed.
+  track_id_map = { for id in local.track_ids : id => id }
 
   # Requests in flight at once; the API's rate limits still apply.
   max_concurrency = 32

@@ -41,7 +41,7 @@ locals {
 }
 
 resource "amazonmusic_library_tracks" "test" {
-  track_id_map = { for id in local.track_ids : id => "" }
+  track_id_map = { for id in local.track_ids : id => id }
 %s}
 `, strings.Join(quoted, ", "), body.String())
 }
@@ -50,7 +50,7 @@ resource "amazonmusic_library_tracks" "test" {
 func trackIDMapExact(ids ...string) knownvalue.Check {
 	elems := make(map[string]knownvalue.Check, len(ids))
 	for _, id := range ids {
-		elems[id] = knownvalue.StringExact("")
+		elems[id] = knownvalue.StringExact(id)
 	}
 	return knownvalue.MapExact(elems)
 }
@@ -170,7 +170,7 @@ func TestAccLibraryTracksResource_mapFormCreatesUpdatesSwitchesFormAndDestroys(t
 				// Labels are the user's: changing them sends nothing.
 				PreConfig: em.ResetCounts,
 				Config: provider + strings.Replace(bulkTracksMapConfig(second),
-					`id => ""`, `id => "track ${id}"`, 1),
+					`id => id`, `id => "track ${id}"`, 1),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(bulkTracksAddress, tfjsonpath.New("track_id_map").AtMapKey(second[0]),
 						knownvalue.StringExact("track "+second[0])),

@@ -59,15 +59,13 @@ type LibraryTracksResourceModel struct {
 // importAllID is the import id that imports every track of the library.
 const importAllID = "*"
 
-// idMapElementType is the type of the elements of track_id_map: a string
-// the provider does not read, such as "" or the track's title. A map of
+// idMapElementType is the type of the elements of track_id_map: a label
+// the provider does not read, such as the id itself or the track's title. A map of
 // strings costs Terraform less than a map of empty objects ({}), and a map
 // nested attribute would cost the framework time that grows with the
 // square of the number of tracks.
 var idMapElementType = types.StringType
 
-// idMapElement is the element an import gives each track of track_id_map.
-var idMapElement = types.StringValue("")
 
 // trackAttrTypes are the attributes of an element of tracks.
 var trackAttrTypes = map[string]attr.Type{
@@ -120,7 +118,7 @@ func (r *LibraryTracksResource) Schema(_ context.Context, _ resource.SchemaReque
 			},
 			"track_id_map": schema.MapAttribute{
 				MarkdownDescription: "The tracks to save as a map from catalog id to a label the provider ignores, such " +
-					"as `{ for id in local.ids : id => \"\" }`: the form for thousands of ids, which Terraform plans in " +
+					"as `{ for id in local.ids : id => id }`: the form for thousands of ids, which Terraform plans in " +
 					"linear time. Exactly one of `track_ids` and `track_id_map` is set.",
 				ElementType: idMapElementType,
 				Optional:    true,
@@ -567,7 +565,9 @@ func (m *LibraryTracksResourceModel) setTracks(tracks map[string]attr.Value, ans
 		labels := m.TrackIDMap.Elements()
 		elems := make(map[string]attr.Value, len(tracks))
 		for id := range tracks {
-			elems[id] = idMapElement
+			// An import labels each track with its id: the plan shows it
+			// as "B08DL2BXQC" = "B08DL2BXQC" (an empty label, as null).
+			elems[id] = types.StringValue(id)
 			if label, ok := labels[id]; ok {
 				elems[id] = label
 			}

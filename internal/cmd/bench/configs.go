@@ -121,7 +121,7 @@ func bulkMapConfig(url string, ids []string, maxConcurrency int) string {
 	}
 	return providerConfig(url, nil) + "\n" + idsLocal(ids) + `
 resource "amazonmusic_library_tracks" "all" {
-  track_id_map = { for id in local.ids : id => "" }
+  track_id_map = { for id in local.ids : id => id }
 ` + setting + `}
 `
 }
@@ -131,7 +131,7 @@ resource "amazonmusic_library_tracks" "all" {
 func floorMapConfig(ids []string) string {
 	return idsLocal(ids) + `
 resource "terraform_data" "all" {
-  input = { for id in local.ids : id => "" }
+  input = { for id in local.ids : id => id }
 }
 `
 }
