@@ -66,7 +66,6 @@ const importAllID = "*"
 // square of the number of tracks.
 var idMapElementType = types.StringType
 
-
 // trackAttrTypes are the attributes of an element of tracks.
 var trackAttrTypes = map[string]attr.Type{
 	"saved_track_id": types.StringType,
