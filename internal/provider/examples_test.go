@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -162,6 +163,65 @@ func TestAccExamples_libraryAsCodeSavesAndRemovesTracks(t *testing.T) {
 	}
 }
 
+// TestAccExamples_largeLibraryAdoptsTheLibraryAndConvergesOnTheFile applies
+// examples/large-library, unchanged, against an emulator whose library
+// already holds one track of the example's file and one it does not list:
+// the import block adopts both, and the apply saves the rest of the file
+// and removes the other, so that the library holds exactly the file's ids.
+// A second plan is empty, and destroy empties the library.
+func TestAccExamples_largeLibraryAdoptsTheLibraryAndConvergesOnTheFile(t *testing.T) {
+	skipUnlessAcceptance(t)
+
+	emu, url := startEmulator(t, emulator.Options{})
+	const listed, unlisted = "B08DL2BXQC", "B09HN3RPLM"
+	emu.AddToLibrary(listed)
+	emu.AddToLibrary(unlisted)
+
+	root := repositoryRoot(t)
+	dir := filepath.Join(root, "examples", "large-library")
+	raw, err := os.ReadFile(filepath.Join(dir, "track_ids.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fileIDs := slices.Sorted(slices.Values(strings.Fields(string(raw))))
+	if !slices.Contains(fileIDs, listed) || slices.Contains(fileIDs, unlisted) {
+		t.Fatalf("examples/large-library/track_ids.txt = %v: the test needs %s in it and %s not", fileIDs, listed, unlisted)
+	}
+	env := append(devOverrideEnv(t, buildProvider(t, root)),
+		EnvBaseURL+"="+url,
+		EnvAPIKey+"="+emulator.DefaultAPIKey,
+		EnvAccessToken+"="+emulator.DefaultAccessToken,
+	)
+	work := copyExample(t, dir)
+	terraformOK := func(args ...string) string {
+		t.Helper()
+		out, err := runTerraform(t, terraformBinary(t), env, work, append(args, "-no-color")...)
+		if err != nil {
+			t.Fatalf("terraform %s failed: %v\n%s", args[0], err, out)
+		}
+		return out
+	}
+
+	out := terraformOK("apply", "-auto-approve", "-input=false")
+	if !strings.Contains(out, "1 imported, 0 added, 1 changed, 0 destroyed") {
+		t.Errorf("apply did not import the library and change it once:\n%s", out)
+	}
+	if got := emu.Library(); !slices.Equal(got, fileIDs) {
+		t.Errorf("library after apply holds %v, want the file's %v", got, fileIDs)
+	}
+	// One save per id of the file not yet saved, one removal of the other.
+	if puts, deletes := emu.CountMethod(http.MethodPut), emu.CountMethod(http.MethodDelete); puts != len(fileIDs)-1 || deletes != 1 {
+		t.Errorf("apply sent %d PUT and %d DELETE, want %d and 1", puts, deletes, len(fileIDs)-1)
+	}
+	if out, err := runTerraform(t, terraformBinary(t), env, work, "plan", "-detailed-exitcode", "-input=false", "-no-color"); err != nil {
+		t.Errorf("a plan after apply is not empty (terraform plan -detailed-exitcode: %v):\n%s", err, out)
+	}
+	terraformOK("destroy", "-auto-approve", "-input=false")
+	if got := emu.Library(); len(got) != 0 {
+		t.Errorf("library after destroy holds %v, want it empty", got)
+	}
+}
+
 // skipUnlessAcceptance skips t unless TF_ACC is set, as resource.Test does
 // for the tests that go through it.
 func skipUnlessAcceptance(t *testing.T) {
@@ -280,23 +340,30 @@ func exampleDirectories(t *testing.T, root string) []string {
 	return dirs
 }
 
-// copyExample copies the .tf files of dir into a temporary directory, so
-// that Terraform leaves no working files in the source tree. Snippets that do
-// not say where the provider comes from get a required_providers block.
+// copyExample copies the files of dir (its .tf files and the data they
+// read) into a temporary directory, so that Terraform leaves no working
+// files in the source tree. Snippets that do not say where the provider
+// comes from get a required_providers block.
 func copyExample(t *testing.T, dir string) string {
 	t.Helper()
 	work := t.TempDir()
-	files, err := filepath.Glob(filepath.Join(dir, "*.tf"))
+	entries, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	declaresSource := false
-	for _, f := range files {
+	for _, e := range entries {
+		if !e.Type().IsRegular() {
+			continue
+		}
+		f := filepath.Join(dir, e.Name())
 		content, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		declaresSource = declaresSource || strings.Contains(string(content), "required_providers")
+		if filepath.Ext(f) == ".tf" {
+			declaresSource = declaresSource || strings.Contains(string(content), "required_providers")
+		}
 		if err := os.WriteFile(filepath.Join(work, filepath.Base(f)), content, 0o600); err != nil {
 			t.Fatal(err)
 		}

@@ -81,10 +81,11 @@ func runTrackJobs(ctx context.Context, data *providerData, jobs []trackJob, limi
 const maxFailureDiagnostics = 10
 
 // addFailureDiagnostics reports every failed outcome, with its reason, on
-// diags: one error per track, pointing at its id in track_ids, up to
-// maxFailureDiagnostics, and the rest in one error that lists them. after
-// tells what became of the tracks done meanwhile.
-func addFailureDiagnostics(diags *diag.Diagnostics, outcomes []trackOutcome, after string) {
+// diags: one error per track, pointing at its id in ids (the path of
+// track_ids or track_id_map), up to maxFailureDiagnostics, and the rest in
+// one error that lists them. after tells what became of the tracks done
+// meanwhile.
+func addFailureDiagnostics(diags *diag.Diagnostics, ids path.Path, outcomes []trackOutcome, after string) {
 	var failed []trackOutcome
 	for _, o := range outcomes {
 		if !o.done() {
@@ -99,7 +100,11 @@ func addFailureDiagnostics(diags *diag.Diagnostics, outcomes []trackOutcome, aft
 	}
 	for _, o := range individual {
 		summary, action := failureWords(o)
-		diags.AddAttributeError(path.Root("track_ids").AtSetValue(types.StringValue(o.id)),
+		at := ids.AtSetValue(types.StringValue(o.id))
+		if ids.Equal(path.Root("track_id_map")) {
+			at = ids.AtMapKey(o.id)
+		}
+		diags.AddAttributeError(at,
 			summary, action+" did not succeed: "+o.err.Error()+". "+after)
 	}
 	rest := failed[len(individual):]
@@ -114,7 +119,7 @@ func addFailureDiagnostics(diags *diag.Diagnostics, outcomes []trackOutcome, aft
 		b.WriteString(" did not succeed: ")
 		b.WriteString(o.err.Error())
 	}
-	diags.AddAttributeError(path.Root("track_ids"),
+	diags.AddAttributeError(ids,
 		"Unable to save or remove "+strconv.Itoa(len(rest))+" more tracks",
 		"These did not succeed either:"+b.String()+"\n\n"+after)
 }

@@ -2,13 +2,19 @@ package provider
 
 import (
 	"context"
+	"errors"
+	"maps"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -26,9 +32,10 @@ import (
 const libraryTracksID = "library"
 
 var (
-	_ resource.Resource                = (*LibraryTracksResource)(nil)
-	_ resource.ResourceWithConfigure   = (*LibraryTracksResource)(nil)
-	_ resource.ResourceWithImportState = (*LibraryTracksResource)(nil)
+	_ resource.Resource                     = (*LibraryTracksResource)(nil)
+	_ resource.ResourceWithConfigure        = (*LibraryTracksResource)(nil)
+	_ resource.ResourceWithImportState      = (*LibraryTracksResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*LibraryTracksResource)(nil)
 )
 
 // LibraryTracksResource is the amazonmusic_library_tracks resource: a set of
@@ -42,9 +49,22 @@ type LibraryTracksResource struct {
 type LibraryTracksResourceModel struct {
 	ID             types.String    `tfsdk:"id"`
 	TrackIDs       trackIDSetValue `tfsdk:"track_ids"`
+	TrackIDMap     types.Map       `tfsdk:"track_id_map"`
 	MaxConcurrency types.Int64     `tfsdk:"max_concurrency"`
+	TrackDetails   types.Bool      `tfsdk:"track_details"`
 	Tracks         types.Map       `tfsdk:"tracks"`
+	SavedTrackIDs  types.Map       `tfsdk:"saved_track_ids"`
 }
+
+// importAllID is the import id that imports every track of the library.
+const importAllID = "*"
+
+// idMapElementType is the type of the elements of track_id_map: a label
+// the provider does not read, such as the id itself or the track's title. A map of
+// strings costs Terraform less than a map of empty objects ({}), and a map
+// nested attribute would cost the framework time that grows with the
+// square of the number of tracks.
+var idMapElementType = types.StringType
 
 // trackAttrTypes are the attributes of an element of tracks.
 var trackAttrTypes = map[string]attr.Type{
@@ -70,40 +90,40 @@ func (r *LibraryTracksResource) Metadata(_ context.Context, req resource.Metadat
 // Schema describes the resource.
 func (r *LibraryTracksResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Saves a set of catalog tracks to the current user's Amazon Music library, sending up to " +
-			"`max_concurrency` requests at once; destroying the resource removes them. It manages only the tracks it lists: " +
-			"tracks saved to the library otherwise are never removed.\n\n" +
-			"Use it for many tracks (hundreds or thousands): the plan shows one resource whose `track_ids` gain and lose " +
-			"ids, and an apply is much faster than with one resource per track. Use one `amazonmusic_library_track` per " +
-			"track (with `for_each`) when the plan should show each track on its own, or when tracks need their own " +
-			"lifecycle (`depends_on`, `lifecycle` blocks, moving one into another module). Do not list the same track in " +
-			"both, nor in two `amazonmusic_library_tracks`: destroying one would remove a track the other still manages.\n\n" +
-			"When some tracks cannot be saved or removed, the apply fails naming each of them with the reason, and the " +
-			"state keeps the tracks that are saved: the next apply saves (or removes) only the rest. A first apply that " +
-			"fails this way leaves the resource tainted, so that the next apply replaces it (removing and saving again " +
-			"the tracks it saved); `terraform untaint` makes the next apply save only the rest instead.\n\n" +
-			"Refreshing the resource drops from the state the tracks removed from the library outside Terraform, " +
-			"from the listing of the library that the provider reads once per run, so that the next apply saves them " +
-			"again; with `drift_detection = false`, or when the API does not offer the listing, refreshing keeps the " +
-			"state as it is.",
+		MarkdownDescription: "Saves many catalog tracks to the current user's Amazon Music library, sending up to " +
+			"`max_concurrency` requests at once; destroying the resource removes them. It manages only the tracks it " +
+			"lists, in `track_ids` (a set, for up to a few hundred ids) or in `track_id_map` (a map keyed by id, which " +
+			"Terraform handles in linear time: for thousands).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Always `" + libraryTracksID + "`: the resource stands for the tracks of the library " +
-					"that `track_ids` lists.",
+					"that it lists.",
 				Computed: true,
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.UseStateForUnknown(),
 				},
 			},
 			"track_ids": schema.SetAttribute{
-				MarkdownDescription: "Amazon Music catalog ids of the tracks to save: each 10 uppercase letters or digits, " +
-					"such as `B08DL2BXQC`. Adding an id saves the track; removing one removes the track from the library.",
+				MarkdownDescription: "Catalog ids of the tracks to save, each 10 uppercase letters or digits such as " +
+					"`B08DL2BXQC`. Terraform's handling of a set grows with the square of its size: past a few hundred " +
+					"ids, use `track_id_map`. Exactly one of the two is set.",
 				CustomType:  newTrackIDSetType(),
 				ElementType: types.StringType,
-				Required:    true,
+				Optional:    true,
 				Validators: []validator.Set{
 					setvalidator.NoNullValues(),
-					setvalidator.ValueStringsAre(trackIDValidator()),
+					trackIDsValidator(),
+				},
+			},
+			"track_id_map": schema.MapAttribute{
+				MarkdownDescription: "The tracks to save as a map from catalog id to a label the provider ignores, such " +
+					"as `{ for id in local.ids : id => id }`: the form for thousands of ids, which Terraform plans in " +
+					"linear time. Exactly one of `track_ids` and `track_id_map` is set.",
+				ElementType: idMapElementType,
+				Optional:    true,
+				Validators: []validator.Map{
+					mapvalidator.NoNullValues(),
+					trackIDsValidator(),
 				},
 			},
 			"max_concurrency": schema.Int64Attribute{
@@ -114,19 +134,39 @@ func (r *LibraryTracksResource) Schema(_ context.Context, _ resource.SchemaReque
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(MinMaxConcurrency, MaxMaxConcurrency)},
 			},
+			"track_details": schema.BoolAttribute{
+				MarkdownDescription: "Whether `tracks` records each track's details. Defaults to `true` with " +
+					"`track_ids` and `false` with `track_id_map`, where they would cost Terraform about as much as the ids.",
+				Optional: true,
+			},
+			"saved_track_ids": schema.MapAttribute{
+				MarkdownDescription: "The id the API answered for each configured id it saved under another id (such " +
+					"as another edition of the track), by configured id; the other tracks are left out. Null when not " +
+					"known yet (after an import without drift detection).",
+				Computed:      true,
+				ElementType:   types.StringType,
+				PlanModifiers: []planmodifier.Map{savedTrackIDsPlanModifier{}},
+			},
 			// A map of objects rather than a map nested attribute: the
 			// framework would plan each nested attribute of every track,
 			// copying the whole map for each, in time that grows with the
 			// square of the number of tracks.
 			"tracks": schema.MapAttribute{
-				MarkdownDescription: "The tracks saved, by catalog id, as the API reported them when saving and the " +
-					"listing since: `saved_track_id` (the id the API answered, which may differ from the key), `title`, " +
-					"`isrc` and `url`. Values the API left out are null, as are all after an import without drift detection.",
+				MarkdownDescription: "The tracks saved, by catalog id, when `track_details` is on (null otherwise), as the " +
+					"API reported them when saving and the listing since: `saved_track_id` (the id the API answered, which " +
+					"may differ from the key), `title`, `isrc` and `url`. Values the API left out are null.",
 				Computed:      true,
 				ElementType:   trackObjectType,
 				PlanModifiers: []planmodifier.Map{tracksPlanModifier{}},
 			},
 		},
+	}
+}
+
+// ConfigValidators requires exactly one of track_ids and track_id_map.
+func (r *LibraryTracksResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{
+		resourcevalidator.ExactlyOneOf(path.MatchRoot("track_ids"), path.MatchRoot("track_id_map")),
 	}
 }
 
@@ -146,7 +186,7 @@ func (r *LibraryTracksResource) Create(ctx context.Context, req resource.CreateR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ids := setStrings(ctx, plan.TrackIDs, &resp.Diagnostics)
+	ids := plan.trackIDs(ctx, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -158,18 +198,20 @@ func (r *LibraryTracksResource) Create(ctx context.Context, req resource.CreateR
 	outcomes := r.run(ctx, plan.MaxConcurrency, jobs)
 
 	saved := make(map[string]attr.Value, len(ids))
+	answered := map[string]string{}
 	for _, o := range outcomes {
 		if o.done() {
 			saved[o.id] = trackObject(o.id, o.track)
+			recordAnswer(answered, o)
 		}
 	}
-	addFailureDiagnostics(&resp.Diagnostics, outcomes,
+	addFailureDiagnostics(&resp.Diagnostics, plan.idsPath(), outcomes,
 		"The tracks saved meanwhile are kept in the state; the next apply saves the others.")
 	if len(saved) == 0 && len(ids) > 0 {
 		return
 	}
 	plan.ID = types.StringValue(libraryTracksID)
-	resp.Diagnostics.Append(r.setTracks(&plan, saved)...)
+	resp.Diagnostics.Append(plan.setTracks(saved, answered)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -188,16 +230,19 @@ func (r *LibraryTracksResource) Read(ctx context.Context, req resource.ReadReque
 		tflog.Trace(ctx, "Drift detection is off; keeping the state of the library tracks")
 		return
 	}
-	ids := setStrings(ctx, state.TrackIDs, &resp.Diagnostics)
+	ids := state.trackIDs(ctx, &resp.Diagnostics)
 	known := trackElements(state.Tracks)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 
+	details, savedIDOf := state.details(), state.savedIDs()
 	tracks := make(map[string]attr.Value, len(ids))
+	answered := map[string]string{}
 	var gone []string
 	for _, id := range ids {
-		found, err := r.data.findSavedTrack(ctx, id, savedTrackID(known[id]))
+		savedID := savedIDOf(id)
+		found, err := r.data.findSavedTrack(ctx, id, savedID)
 		if err != nil {
 			listingDiagnostics(ctx, err, &resp.Diagnostics, "Unable to refresh the library tracks",
 				"that the tracks of amazonmusic_library_tracks are still saved")
@@ -207,20 +252,28 @@ func (r *LibraryTracksResource) Read(ctx context.Context, req resource.ReadReque
 			gone = append(gone, id)
 			continue
 		}
-		tracks[id] = refreshedTrack(known[id], found.listed)
+		tracks[id] = nil
+		if details {
+			tracks[id] = refreshedTrack(known[id], found.listed)
+		}
+		if savedID == "" {
+			savedID = answeredTrackID(found.listed)
+		}
+		recordSavedID(answered, id, savedID)
 	}
 	if len(gone) > 0 {
 		tflog.Info(ctx, "Tracks are no longer saved in the library; dropping them from the state so that the next apply saves them again",
 			map[string]interface{}{"track_ids": gone})
 	}
 	state.ID = types.StringValue(libraryTracksID)
-	resp.Diagnostics.Append(r.setTracks(&state, tracks)...)
+	resp.Diagnostics.Append(state.setTracks(tracks, answered)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// Update saves the tracks added to track_ids and removes those taken out.
-// The state keeps what is saved: the tracks that failed to save are left
-// out of it, those that failed to be removed stay in it.
+// Update saves the tracks added and removes those taken out, found in time
+// that grows with the number of ids. The state keeps what is saved: the
+// tracks that failed to save are left out of it, those that failed to be
+// removed stay in it.
 func (r *LibraryTracksResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state LibraryTracksResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -228,43 +281,64 @@ func (r *LibraryTracksResource) Update(ctx context.Context, req resource.UpdateR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	want := setStrings(ctx, plan.TrackIDs, &resp.Diagnostics)
-	have := setStrings(ctx, state.TrackIDs, &resp.Diagnostics)
+	want := plan.trackIDs(ctx, &resp.Diagnostics)
+	have := state.trackIDs(ctx, &resp.Diagnostics)
 	known := trackElements(state.Tracks)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 
-	var jobs []trackJob
+	savedIDOf := state.savedIDs()
+	jobs := trackChanges(want, have, savedIDOf)
 	tracks := make(map[string]attr.Value, len(want))
+	answered := map[string]string{}
 	for _, id := range want {
-		if slices.Contains(have, id) {
-			tracks[id] = knownTrack(known, id)
-		} else {
-			jobs = append(jobs, trackJob{id: id, change: saveChange})
-		}
+		tracks[id] = knownTrack(known, id)
+		recordSavedID(answered, id, savedIDOf(id))
 	}
-	for _, id := range have {
-		if !slices.Contains(want, id) {
-			jobs = append(jobs, trackJob{id: id, savedID: savedTrackID(known[id]), change: removeChange})
-		}
-	}
-
 	outcomes := r.run(ctx, plan.MaxConcurrency, jobs)
 	for _, o := range outcomes {
 		switch {
 		case o.change == saveChange && o.done():
 			tracks[o.id] = trackObject(o.id, o.track)
-		case o.change == removeChange && !o.done():
+			recordAnswer(answered, o)
+		case o.change == saveChange:
+			delete(tracks, o.id)
+		case !o.done():
 			tracks[o.id] = knownTrack(known, o.id)
+			recordSavedID(answered, o.id, o.savedID)
 		}
 	}
-	addFailureDiagnostics(&resp.Diagnostics, outcomes,
+	addFailureDiagnostics(&resp.Diagnostics, plan.idsPath(), outcomes,
 		"The state keeps the tracks that are saved; the next apply saves or removes the others.")
 
 	plan.ID = types.StringValue(libraryTracksID)
-	resp.Diagnostics.Append(r.setTracks(&plan, tracks)...)
+	resp.Diagnostics.Append(plan.setTracks(tracks, answered)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// trackChanges returns the saves of the ids of want not in have, then the
+// removals of the ids of have not in want (with the id the API answered
+// for each, from savedID), each in the order of its list.
+func trackChanges(want, have []string, savedID func(string) string) []trackJob {
+	had := make(map[string]struct{}, len(have))
+	for _, id := range have {
+		had[id] = struct{}{}
+	}
+	wanted := make(map[string]struct{}, len(want))
+	var jobs []trackJob
+	for _, id := range want {
+		wanted[id] = struct{}{}
+		if _, ok := had[id]; !ok {
+			jobs = append(jobs, trackJob{id: id, change: saveChange})
+		}
+	}
+	for _, id := range have {
+		if _, ok := wanted[id]; !ok {
+			jobs = append(jobs, trackJob{id: id, savedID: savedID(id), change: removeChange})
+		}
+	}
+	return jobs
 }
 
 // Delete removes every track of the state, and only those. A track the API
@@ -276,55 +350,104 @@ func (r *LibraryTracksResource) Delete(ctx context.Context, req resource.DeleteR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ids := setStrings(ctx, state.TrackIDs, &resp.Diagnostics)
+	ids := state.trackIDs(ctx, &resp.Diagnostics)
 	known := trackElements(state.Tracks)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 
+	savedIDOf := state.savedIDs()
 	jobs := make([]trackJob, len(ids))
 	for i, id := range ids {
-		jobs[i] = trackJob{id: id, savedID: savedTrackID(known[id]), change: removeChange}
+		jobs[i] = trackJob{id: id, savedID: savedIDOf(id), change: removeChange}
 	}
 	outcomes := r.run(ctx, state.MaxConcurrency, jobs)
 
 	left := make(map[string]attr.Value)
+	answered := map[string]string{}
 	for _, o := range outcomes {
 		if !o.done() {
 			left[o.id] = knownTrack(known, o.id)
+			recordSavedID(answered, o.id, o.savedID)
 		}
 	}
 	if len(left) == 0 {
 		return
 	}
-	addFailureDiagnostics(&resp.Diagnostics, outcomes,
+	addFailureDiagnostics(&resp.Diagnostics, state.idsPath(), outcomes,
 		"The state keeps the tracks that are still saved; the next destroy removes them.")
-	resp.Diagnostics.Append(r.setTracks(&state, left)...)
+	resp.Diagnostics.Append(state.setTracks(left, answered)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
 // ImportState imports the tracks of a comma-separated list of catalog ids,
-// such as "B08DL2BXQC,B07QXMFJ4W". Read, which Terraform calls next, drops
-// those not saved and fills in the others' title, isrc and url from the
-// listing of the library.
+// such as "B08DL2BXQC,B07QXMFJ4W", into track_ids, or with the id "*"
+// every track of the library into track_id_map. Read, which Terraform
+// calls next, drops those not saved and fills in the others' title, isrc
+// and url from the listing of the library.
 func (r *LibraryTracksResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	ids, err := parseTrackIDList(req.ID)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import id",
-			"The import id must be a comma-separated list of catalog track ids, such as B08DL2BXQC,B07QXMFJ4W: "+err.Error()+".")
-		return
-	}
-	tflog.Debug(ctx, "Importing library tracks", map[string]interface{}{"track_ids": ids})
 	state := LibraryTracksResourceModel{
 		ID:             types.StringValue(libraryTracksID),
+		TrackIDs:       trackIDSetValue{SetValue: types.SetNull(types.StringType)},
+		TrackIDMap:     types.MapNull(idMapElementType),
 		MaxConcurrency: types.Int64Null(),
+		TrackDetails:   types.BoolNull(),
+		SavedTrackIDs:  types.MapNull(types.StringType),
 	}
+	var ids []string
+	if strings.TrimSpace(req.ID) == importAllID {
+		ids = r.libraryTrackIDs(ctx, &resp.Diagnostics)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		state.TrackIDMap = types.MapValueMust(idMapElementType, map[string]attr.Value{})
+	} else {
+		var err error
+		if ids, err = parseTrackIDList(req.ID); err != nil {
+			resp.Diagnostics.AddError("Invalid import id",
+				"The import id must be a comma-separated list of catalog track ids, such as B08DL2BXQC,B07QXMFJ4W, "+
+					"or "+importAllID+" for every track of the library: "+err.Error()+".")
+			return
+		}
+	}
+	tflog.Debug(ctx, "Importing library tracks", map[string]interface{}{"tracks": len(ids)})
 	tracks := make(map[string]attr.Value, len(ids))
 	for _, id := range ids {
-		tracks[id] = trackObject(id, nil)
+		tracks[id] = nil
+		if state.details() {
+			tracks[id] = trackObject(id, nil)
+		}
 	}
-	resp.Diagnostics.Append(r.setTracks(&state, tracks)...)
+	resp.Diagnostics.Append(state.setTracks(tracks, nil)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// libraryTrackIDs returns the id of every track the listing of the library
+// holds, through the library cache (which the Read after the import then
+// answers from) or, with drift detection off, straight from the API.
+func (r *LibraryTracksResource) libraryTrackIDs(ctx context.Context, diags *diag.Diagnostics) []string {
+	library := r.data.library
+	if library == nil {
+		// Drift detection is off: this one walk needs its own cache.
+		library = newLibraryCache(r.data.client)
+	}
+	listed, err := library.all(ctx)
+	ids := make([]string, len(listed))
+	for i, t := range listed {
+		ids[i] = t.ID
+	}
+	var unavailable *listingUnavailableError
+	switch {
+	case errors.As(err, &unavailable):
+		diags.AddError("Cannot import the whole library",
+			"Importing with the id "+importAllID+" reads the listing of the tracks saved in the library, and this "+
+				"account's Amazon Music API does not offer it: "+err.Error()+". Import the tracks by their catalog ids "+
+				"instead, separated by commas.")
+	case err != nil:
+		listingDiagnostics(ctx, err, diags, "Unable to list the library",
+			"which tracks the library holds, to import them all")
+	}
+	return ids
 }
 
 // run applies jobs with the concurrency configured (the resource's
@@ -349,19 +472,116 @@ func (r *LibraryTracksResource) run(ctx context.Context, configured types.Int64,
 	return outcomes
 }
 
-// setTracks sets model's tracks to tracks and its track_ids to their ids.
-func (r *LibraryTracksResource) setTracks(model *LibraryTracksResourceModel, tracks map[string]attr.Value) diag.Diagnostics {
-	var diags diag.Diagnostics
-	ids := make([]string, 0, len(tracks))
-	for id := range tracks {
-		ids = append(ids, id)
+// usesMap reports whether the model lists its tracks in track_id_map.
+func (m *LibraryTracksResourceModel) usesMap() bool {
+	return !m.TrackIDMap.IsNull()
+}
+
+// details reports whether tracks records each track's details: as
+// track_details says, by default with track_ids only.
+func (m *LibraryTracksResourceModel) details() bool {
+	if m.TrackDetails.IsNull() || m.TrackDetails.IsUnknown() {
+		return !m.usesMap()
 	}
-	slices.Sort(ids)
-	var d diag.Diagnostics
-	model.TrackIDs, d = newTrackIDSetValue(ids)
-	diags.Append(d...)
-	model.Tracks, d = types.MapValue(trackObjectType, tracks)
-	diags.Append(d...)
+	return m.TrackDetails.ValueBool()
+}
+
+// idsPath is the path of the attribute that lists the ids.
+func (m *LibraryTracksResourceModel) idsPath() path.Path {
+	if m.usesMap() {
+		return path.Root("track_id_map")
+	}
+	return path.Root("track_ids")
+}
+
+// trackIDs returns the ids the model lists, sorted; none when they are
+// unknown.
+func (m *LibraryTracksResourceModel) trackIDs(ctx context.Context, diags *diag.Diagnostics) []string {
+	if !m.usesMap() {
+		return setStrings(ctx, m.TrackIDs, diags)
+	}
+	if m.TrackIDMap.IsUnknown() {
+		return nil
+	}
+	return slices.Sorted(maps.Keys(m.TrackIDMap.Elements()))
+}
+
+// savedIDs returns a function that tells the id the API answered when
+// saving a configured id: from tracks or saved_track_ids; the id itself
+// when saved_track_ids is known and leaves it out; empty when unknown. The
+// elements are read once (Elements copies them), not once per id.
+func (m *LibraryTracksResourceModel) savedIDs() func(id string) string {
+	tracks := trackElements(m.Tracks)
+	known := !m.SavedTrackIDs.IsNull() && !m.SavedTrackIDs.IsUnknown()
+	aliases := m.SavedTrackIDs.Elements()
+	return func(id string) string {
+		if saved := savedTrackID(tracks[id]); saved != "" {
+			return saved
+		}
+		if !known {
+			return ""
+		}
+		if saved, ok := aliases[id].(types.String); ok && saved.ValueString() != "" {
+			return saved.ValueString()
+		}
+		return id
+	}
+}
+
+// recordSavedID records in answered that the API answered saved for the
+// configured id, when it is another id.
+func recordSavedID(answered map[string]string, id, saved string) {
+	if saved != "" && saved != id {
+		answered[id] = saved
+	}
+}
+
+// recordAnswer records in answered the id the API answered for a save.
+func recordAnswer(answered map[string]string, o trackOutcome) {
+	if o.track != nil {
+		recordSavedID(answered, o.id, o.track.ID)
+	}
+}
+
+// setTracks sets the model's ids, in the form it uses, to the keys of
+// tracks; its tracks to tracks when it records details (null otherwise,
+// when the values of tracks may be nil); and its saved_track_ids to the
+// entries of answered for those ids (null when answered is nil: unknown).
+func (m *LibraryTracksResourceModel) setTracks(tracks map[string]attr.Value, answered map[string]string) diag.Diagnostics {
+	var diags, d diag.Diagnostics
+	m.SavedTrackIDs = types.MapNull(types.StringType)
+	if answered != nil {
+		elems := make(map[string]attr.Value, len(answered))
+		for id, saved := range answered {
+			if _, ok := tracks[id]; ok {
+				elems[id] = types.StringValue(saved)
+			}
+		}
+		m.SavedTrackIDs, d = types.MapValue(types.StringType, elems)
+		diags.Append(d...)
+	}
+	if m.usesMap() {
+		labels := m.TrackIDMap.Elements()
+		elems := make(map[string]attr.Value, len(tracks))
+		for id := range tracks {
+			// An import labels each track with its id: the plan shows it
+			// as "B08DL2BXQC" = "B08DL2BXQC" (an empty label, as null).
+			elems[id] = types.StringValue(id)
+			if label, ok := labels[id]; ok {
+				elems[id] = label
+			}
+		}
+		m.TrackIDMap, d = types.MapValue(idMapElementType, elems)
+		diags.Append(d...)
+	} else {
+		m.TrackIDs, d = newTrackIDSetValue(slices.Sorted(maps.Keys(tracks)))
+		diags.Append(d...)
+	}
+	m.Tracks = types.MapNull(trackObjectType)
+	if m.details() {
+		m.Tracks, d = types.MapValue(trackObjectType, tracks)
+		diags.Append(d...)
+	}
 	return diags
 }
 

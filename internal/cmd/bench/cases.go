@@ -59,7 +59,7 @@ func (b *bench) runAll(ctx context.Context) (report, error) {
 		number int
 		run    func(context.Context, *report) error
 	}{
-		{1, b.applyAndPlanCases}, {3, b.playlistsCase}, {4, b.throttledCase}, {5, b.bulkCase},
+		{1, b.applyAndPlanCases}, {3, b.playlistsCase}, {4, b.throttledCase}, {5, b.bulkCase}, {6, b.largeBulkCase},
 	} {
 		if !b.s.cases[c.number] {
 			continue

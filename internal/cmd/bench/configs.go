@@ -108,6 +108,34 @@ resource "terraform_data" "all" {
 `
 }
 
+// bulkMapAddress is the resource of bulkMapConfig.
+const bulkMapAddress = "amazonmusic_library_tracks.all"
+
+// bulkMapConfig saves ids with one amazonmusic_library_tracks holding them
+// in track_id_map, with maxConcurrency requests in flight (the default when
+// 0).
+func bulkMapConfig(url string, ids []string, maxConcurrency int) string {
+	setting := ""
+	if maxConcurrency > 0 {
+		setting = "  max_concurrency = " + strconv.Itoa(maxConcurrency) + "\n"
+	}
+	return providerConfig(url, nil) + "\n" + idsLocal(ids) + `
+resource "amazonmusic_library_tracks" "all" {
+  track_id_map = { for id in local.ids : id => id }
+` + setting + `}
+`
+}
+
+// floorMapConfig is bulkMapConfig's floor: one terraform_data holding the
+// same ids as a map.
+func floorMapConfig(ids []string) string {
+	return idsLocal(ids) + `
+resource "terraform_data" "all" {
+  input = { for id in local.ids : id => id }
+}
+`
+}
+
 // playlistsOutput names the output holding how many playlists were read.
 const playlistsOutput = "playlist_count"
 

@@ -22,6 +22,7 @@ var goBenchmarks = []struct {
 	{"./internal/amazonmusic", "BenchmarkPlaylistPageDecode"},
 	{"./internal/provider", "BenchmarkPlaylistsState"},
 	{"./internal/provider", "BenchmarkTrackIDSetChecks"},
+	{"./internal/provider", "BenchmarkTrackChanges"},
 }
 
 // goBenchResult is one line of go test -bench -benchmem.

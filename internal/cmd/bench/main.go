@@ -98,6 +98,7 @@ type bench struct {
 type features struct {
 	maxRequestsPerSecond bool // the provider's max_requests_per_second
 	bulkResource         bool // the amazonmusic_library_tracks resource
+	bulkMap              bool // its track_id_map
 }
 
 // newBench builds the provider, lays out the wrapper and the CLI
@@ -206,7 +207,11 @@ func parseFeatures(out []byte) (features, error) {
 					Attributes map[string]json.RawMessage `json:"attributes"`
 				} `json:"block"`
 			} `json:"provider"`
-			ResourceSchemas map[string]json.RawMessage `json:"resource_schemas"`
+			ResourceSchemas map[string]struct {
+				Block struct {
+					Attributes map[string]json.RawMessage `json:"attributes"`
+				} `json:"block"`
+			} `json:"resource_schemas"`
 		} `json:"provider_schemas"`
 	}
 	if err := json.Unmarshal(out, &schemas); err != nil {
@@ -217,8 +222,9 @@ func parseFeatures(out []byte) (features, error) {
 		return features{}, errors.New("terraform providers schema -json does not describe " + providerAddress)
 	}
 	_, rate := p.Provider.Block.Attributes["max_requests_per_second"]
-	_, bulk := p.ResourceSchemas["amazonmusic_library_tracks"]
-	return features{maxRequestsPerSecond: rate, bulkResource: bulk}, nil
+	bulkSchema, bulk := p.ResourceSchemas["amazonmusic_library_tracks"]
+	_, bulkMap := bulkSchema.Block.Attributes["track_id_map"]
+	return features{maxRequestsPerSecond: rate, bulkResource: bulk, bulkMap: bulkMap}, nil
 }
 
 // config writes a configuration into a new directory of the run.

@@ -96,6 +96,11 @@ func TestParseFeaturesFindsTheRateSettingAndTheBulkResource(t *testing.T) {
 			want: features{maxRequestsPerSecond: true, bulkResource: true},
 		},
 		{
+			name: "the bulk resource's map form",
+			json: `{"provider_schemas":{"` + providerAddress + `":{"provider":{"block":{}},"resource_schemas":{"amazonmusic_library_tracks":{"block":{"attributes":{"track_id_map":{}}}}}}}}`,
+			want: features{bulkResource: true, bulkMap: true},
+		},
+		{
 			name: "neither",
 			json: `{"provider_schemas":{"` + providerAddress + `":{"provider":{"block":{"attributes":{"base_url":{}}}},"resource_schemas":{"amazonmusic_library_track":{}}}}}`,
 			want: features{},

@@ -42,6 +42,11 @@ type settings struct {
 	// latency, as separate resources and as one bulk resource.
 	bulkTracks int
 	latency    time.Duration
+	// largeTracks are held by one bulk resource as a map, beside
+	// terraform_data, then twice as many; largeSetFloor also applies
+	// terraform_data holding largeTracks as a set (minutes).
+	largeTracks   int
+	largeSetFloor bool
 
 	// cases are the numbers of the Terraform cases to run; cases 1 and 2
 	// run together.
@@ -61,6 +66,8 @@ const (
 	envPlaylists      = "BENCH_PLAYLISTS"
 	envThrottleTracks = "BENCH_THROTTLE_TRACKS"
 	envBulkTracks     = "BENCH_BULK_TRACKS"
+	envLargeTracks    = "BENCH_LARGE_TRACKS"
+	envLargeSetFloor  = "BENCH_LARGE_SET_FLOOR"
 	envCases          = "BENCH_CASES"
 	envGoBench        = "BENCH_GO"
 	envBenchTime      = "BENCH_BENCHTIME"
@@ -81,6 +88,8 @@ func defaultSettings(quick bool) settings {
 		rate:           50,
 		bulkTracks:     500,
 		latency:        20 * time.Millisecond,
+		largeTracks:    10_000,
+		largeSetFloor:  true,
 		goBench:        true,
 		benchTime:      "1s",
 	}
@@ -90,6 +99,8 @@ func defaultSettings(quick bool) settings {
 		s.playlists = 1000
 		s.throttleTracks = 100
 		s.bulkTracks = 100
+		s.largeTracks = 1000
+		s.largeSetFloor = false
 		s.benchTime = "100ms"
 	}
 	return s
@@ -111,6 +122,7 @@ func parseSettings(args []string, getenv func(string) string, stderr io.Writer) 
 		{envPlaylists, &s.playlists},
 		{envThrottleTracks, &s.throttleTracks},
 		{envBulkTracks, &s.bulkTracks},
+		{envLargeTracks, &s.largeTracks},
 	} {
 		if raw := strings.TrimSpace(getenv(v.name)); raw != "" {
 			n, err := strconv.Atoi(raw)
@@ -121,6 +133,9 @@ func parseSettings(args []string, getenv func(string) string, stderr io.Writer) 
 		}
 	}
 	cases := strings.TrimSpace(getenv(envCases))
+	if s.largeSetFloor, err = envBool(getenv, envLargeSetFloor, s.largeSetFloor); err != nil {
+		return settings{}, err
+	}
 	if s.goBench, err = envBool(getenv, envGoBench, s.goBench); err != nil {
 		return settings{}, err
 	}
@@ -139,7 +154,9 @@ func parseSettings(args []string, getenv func(string) string, stderr io.Writer) 
 	fs.IntVar(&s.playlists, "playlists", s.playlists, "playlists of the data source case (env "+envPlaylists+")")
 	fs.IntVar(&s.throttleTracks, "throttle-tracks", s.throttleTracks, "tracks applied against the throttled API (env "+envThrottleTracks+")")
 	fs.IntVar(&s.bulkTracks, "bulk-tracks", s.bulkTracks, "tracks of the separate versus bulk case (env "+envBulkTracks+")")
-	fs.StringVar(&cases, "cases", cases, "comma-separated `numbers` of the Terraform cases to run, 1 to 5 (default: all; env "+envCases+")")
+	fs.IntVar(&s.largeTracks, "large-tracks", s.largeTracks, "ids of the large bulk case, then twice as many (env "+envLargeTracks+")")
+	fs.BoolVar(&s.largeSetFloor, "large-set-floor", s.largeSetFloor, "also apply terraform_data holding the large case's ids as a set, for minutes (env "+envLargeSetFloor+")")
+	fs.StringVar(&cases, "cases", cases, "comma-separated `numbers` of the Terraform cases to run, 1 to "+strconv.Itoa(caseCount)+" (default: all; env "+envCases+")")
 	fs.BoolVar(&s.goBench, "go-bench", s.goBench, "also run the Go micro-benchmarks (env "+envGoBench+")")
 	fs.StringVar(&s.benchTime, "benchtime", s.benchTime, "-benchtime of the Go micro-benchmarks (env "+envBenchTime+")")
 	if err := fs.Parse(args); err != nil {
@@ -162,7 +179,7 @@ func (s settings) check() error {
 		n    int
 	}{
 		{"-reps", s.reps}, {"-n", s.tracks}, {"-playlists", s.playlists},
-		{"-throttle-tracks", s.throttleTracks}, {"-bulk-tracks", s.bulkTracks},
+		{"-throttle-tracks", s.throttleTracks}, {"-bulk-tracks", s.bulkTracks}, {"-large-tracks", s.largeTracks},
 	} {
 		if v.n < 1 {
 			errs = append(errs, fmt.Errorf("%s must be at least 1, got %d", v.name, v.n))
@@ -174,20 +191,23 @@ func (s settings) check() error {
 	return errors.Join(errs...)
 }
 
+// caseCount is the number of the last Terraform case.
+const caseCount = 6
+
 // parseCases reads a comma-separated list of case numbers; empty selects
 // every case.
 func parseCases(list string) (map[int]bool, error) {
 	cases := map[int]bool{}
 	if list == "" {
-		for i := 1; i <= 5; i++ {
+		for i := 1; i <= caseCount; i++ {
 			cases[i] = true
 		}
 		return cases, nil
 	}
 	for _, f := range strings.Split(list, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(f))
-		if err != nil || n < 1 || n > 5 {
-			return nil, fmt.Errorf("-cases %q: %q is not a case number from 1 to 5", list, f)
+		if err != nil || n < 1 || n > caseCount {
+			return nil, fmt.Errorf("-cases %q: %q is not a case number from 1 to %d", list, f, caseCount)
 		}
 		cases[n] = true
 	}
@@ -216,7 +236,8 @@ func envBool(getenv func(string) string, name string, def bool) (bool, error) {
 func (s settings) quickNote() string {
 	full := defaultSettings(false)
 	if s.tracks == full.tracks && s.playlists == full.playlists && s.throttleTracks == full.throttleTracks &&
-		s.bulkTracks == full.bulkTracks && s.reps == full.reps && len(s.cases) == 5 {
+		s.bulkTracks == full.bulkTracks && s.largeTracks == full.largeTracks && s.largeSetFloor == full.largeSetFloor &&
+		s.reps == full.reps && len(s.cases) == caseCount {
 		return ""
 	}
 	return "Sizes or cases differ from a full run (" + envQuick + " or overrides): the targets are scaled where they depend " +
