@@ -346,7 +346,7 @@ func TestAccLibraryTracksResource_mapFormRejectsBadIDsAndFormsAtPlanTimeWithoutR
 		{
 			name:   "lowercase id in the set",
 			config: bulkTracksConfig([]string{"b07qxmfj4w"}),
-			want:   errorText(`Invalid track id "b07qxmfj4w"`, `with upper().`),
+			want:   errorText(`Invalid track id "b07qxmfj4w"`, `in upper()`),
 		},
 		{
 			name:   "short id in the map",

@@ -49,8 +49,17 @@ func (trackIDCheck) ValidateString(_ context.Context, req validator.StringReques
 	if amazonmusic.ValidTrackID(id) {
 		return
 	}
-	resp.Diagnostics.AddAttributeError(req.Path, "Invalid Amazon Music track id",
-		fmt.Sprintf("The track id %.40q %s.%s", id, trackIDFormat, trackIDHint(id)))
+	resp.Diagnostics.AddAttributeError(req.Path, invalidTrackIDSummary(id), invalidTrackIDDetail(id))
+}
+
+// invalidTrackIDSummary and invalidTrackIDDetail word the error of a
+// malformed track id, naming the id itself.
+func invalidTrackIDSummary(id string) string {
+	return fmt.Sprintf("Invalid track id %.40q", id)
+}
+
+func invalidTrackIDDetail(id string) string {
+	return fmt.Sprintf("The track id %.40q %s.%s", id, trackIDFormat, trackIDHint(id))
 }
 
 // trackIDHint is the next step for a malformed id that only lacks
@@ -129,7 +138,6 @@ func addTrackIDErrors(diags *diag.Diagnostics, p path.Path, ids []string) {
 				fmt.Sprintf("%d more ids are not catalog track ids either: every id %s.", len(bad)-i, trackIDFormat))
 			return
 		}
-		diags.AddAttributeError(p, "Invalid track id "+fmt.Sprintf("%.40q", id),
-			fmt.Sprintf("The id %.40q %s.%s", id, trackIDFormat, trackIDHint(id)))
+		diags.AddAttributeError(p, invalidTrackIDSummary(id), invalidTrackIDDetail(id))
 	}
 }

@@ -71,7 +71,7 @@ func TestAccTrackIDs_lowercaseIDSuggestsUpperAtPlanTimeWithoutRequests(t *testin
 				Steps: []resource.TestStep{{
 					PlanOnly:    true,
 					Config:      provider + config,
-					ExpectError: errorText(`Invalid Amazon Music track id`, `The track id "b08dl2bxqc" must be an Amazon Music catalog id`, `write "B08DL2BXQC", or wrap a value that comes in lowercase in upper()`),
+					ExpectError: errorText(`Invalid track id "b08dl2bxqc"`, `The track id "b08dl2bxqc" must be an Amazon Music catalog id`, `write "B08DL2BXQC", or wrap a value that comes in lowercase in upper()`),
 				}},
 			})
 			expectNoRequests(t, em)
