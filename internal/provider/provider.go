@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -52,6 +53,7 @@ var (
 	_ provider.ProviderWithConfigValidators   = (*AmazonMusicProvider)(nil)
 	_ provider.ProviderWithFunctions          = (*AmazonMusicProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*AmazonMusicProvider)(nil)
+	_ provider.ProviderWithListResources      = (*AmazonMusicProvider)(nil)
 )
 
 // AmazonMusicProvider is the amazonmusic provider.
@@ -263,6 +265,7 @@ func (p *AmazonMusicProvider) Configure(ctx context.Context, req provider.Config
 	resp.DataSourceData = data
 	resp.ResourceData = data
 	resp.EphemeralResourceData = data
+	resp.ListResourceData = data
 	p.configured.Store(data)
 
 	tflog.Info(ctx, "Configured Amazon Music API client", map[string]interface{}{"base_url": baseURL})
@@ -278,6 +281,14 @@ func (p *AmazonMusicProvider) Resources(_ context.Context) []func() resource.Res
 	return []func() resource.Resource{
 		NewLibraryTrackResource,
 		NewLibraryTracksResource,
+	}
+}
+
+// ListResources lists the provider's list resources, which `terraform
+// query` reads.
+func (p *AmazonMusicProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewLibraryTrackListResource,
 	}
 }
 
