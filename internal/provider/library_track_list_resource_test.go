@@ -39,21 +39,34 @@ var (
 	cliVersionLine string
 )
 
-// CheckTerraformVersion runs the CLI's `version` once per test binary.
-func (s skipWithOpenTofu) CheckTerraformVersion(ctx context.Context, req tfversion.CheckTerraformVersionRequest, resp *tfversion.CheckTerraformVersionResponse) {
+// cliVersion returns the first line of the `version` output of the CLI of
+// the acceptance tests, such as "OpenTofu v1.12.6"; it runs it once.
+func cliVersion() string {
 	cliVersionOnce.Do(func() {
 		tf := os.Getenv("TF_ACC_TERRAFORM_PATH")
 		if tf == "" {
 			tf = "terraform"
 		}
-		cmd := exec.CommandContext(ctx, tf, "version")
+		cmd := exec.Command(tf, "version")
 		cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE=/dev/null", "CHECKPOINT_DISABLE=1")
 		out, _ := cmd.Output()
 		cliVersionLine, _, _ = strings.Cut(string(out), "\n")
 	})
-	if strings.HasPrefix(cliVersionLine, "OpenTofu") {
-		resp.Skip = fmt.Sprintf("%s has no %s: skipping test", cliVersionLine, s.feature)
+	return cliVersionLine
+}
+
+// openTofuSkip is the reason to skip a test of feature with OpenTofu, or ""
+// with Terraform.
+func openTofuSkip(feature string) string {
+	if v := cliVersion(); strings.HasPrefix(v, "OpenTofu") {
+		return fmt.Sprintf("%s has no %s: skipping test", v, feature)
 	}
+	return ""
+}
+
+// CheckTerraformVersion skips the test with OpenTofu.
+func (s skipWithOpenTofu) CheckTerraformVersion(_ context.Context, _ tfversion.CheckTerraformVersionRequest, resp *tfversion.CheckTerraformVersionResponse) {
+	resp.Skip = openTofuSkip(s.feature)
 }
 
 // listAllConfig is a list block of every saved track; extra lines go into
@@ -214,4 +227,119 @@ func TestAccLibraryTrackListResource_example(t *testing.T) {
 			},
 		},
 	})
+}
+
+// newQueryCLI returns a working directory of the provider built in
+// pluginDir, configured for the emulator at url, with the example's list
+// block in list.tfquery.hcl. It skips the test where `terraform query` is
+// missing.
+func newQueryCLI(t *testing.T, pluginDir, url string) *terraformCLI {
+	t.Helper()
+	example, err := os.ReadFile(filepath.Join(repositoryRoot(t), "examples", "list-resources",
+		"amazonmusic_library_track", "list-resource.tfquery.hcl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cli := newTerraformCLI(t, pluginDir, providerBlock(url, emulator.DefaultAPIKey, emulator.DefaultAccessToken))
+	if err := os.WriteFile(filepath.Join(cli.dir, "list.tfquery.hcl"), example, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return cli
+}
+
+// skipWithoutQuery skips t unless the CLI has `terraform query`.
+func skipWithoutQuery(t *testing.T) {
+	t.Helper()
+	skipUnlessAcceptance(t)
+	skipBelowTerraform(t, "1.14.0", "list resources and terraform query")
+	if reason := openTofuSkip("list resources and terraform query"); reason != "" {
+		t.Skip(reason)
+	}
+}
+
+// Adopting a library: `terraform query -generate-config-out` writes a
+// resource and an import block per saved track, the apply imports them all
+// without writing to the library, and the next plan is empty.
+func TestAccLibraryTrackListResource_generatedConfigurationAdoptsTheLibrary(t *testing.T) {
+	skipWithoutQuery(t)
+	t.Parallel()
+	const tracks = 25
+	em, url := startEmulator(t, emulator.Options{CatalogSize: tracks, PageCap: 10})
+	ids := generatedTrackIDs(tracks)
+	em.AddToLibrary(ids...)
+	cli := newQueryCLI(t, buildProvider(t, repositoryRoot(t)), url)
+
+	em.ResetCounts()
+	out := cli.mustRun(nil, "query", "-generate-config-out=library.tf")
+	if err := checkListingOnly(em, 3); err != nil {
+		t.Errorf("query: %v", err)
+	}
+	generated, err := os.ReadFile(filepath.Join(cli.dir, "library.tf"))
+	if err != nil {
+		t.Fatalf("query wrote no configuration: %v\n%s", err, out)
+	}
+	for _, id := range ids {
+		for _, want := range []string{`track_id = "` + id + `"`, `identity = {`} {
+			if !strings.Contains(string(generated), want) {
+				t.Fatalf("the generated configuration lacks %s for %s:\n%s", want, id, generated)
+			}
+		}
+	}
+	if n := strings.Count(string(generated), "import {"); n != tracks {
+		t.Errorf("the generated configuration holds %d import blocks, want %d:\n%s", n, tracks, generated)
+	}
+
+	em.ResetCounts()
+	out = cli.mustRun(nil, "apply", "-auto-approve", "-input=false")
+	if want := fmt.Sprintf("%d imported, 0 added, 0 changed, 0 destroyed", tracks); !strings.Contains(out, want) {
+		t.Errorf("apply did not report %q:\n%s", want, out)
+	}
+	if err := checkNoWrites(em); err != nil {
+		t.Error(err)
+	}
+	imported := 0
+	for _, r := range cli.state().Resources {
+		for _, inst := range r.Instances {
+			if r.Type != "amazonmusic_library_track" || inst.Identity["track_id"] != inst.Attributes["track_id"] {
+				t.Errorf("%s.%s has the identity %v, want its track_id %v", r.Type, r.Name, inst.Identity, inst.Attributes["track_id"])
+			}
+			imported++
+		}
+	}
+	if imported != tracks {
+		t.Errorf("the state holds %d tracks, want the %d imported", imported, tracks)
+	}
+	if code, out := planExitCode(t, cli); code != 0 {
+		t.Errorf("the plan after the import is not empty:\n%s", out)
+	}
+	if err := checkNoWrites(em); err != nil {
+		t.Error(err)
+	}
+	if got := em.Library(); len(got) != tracks {
+		t.Errorf("the library holds %d tracks, want the %d saved", len(got), tracks)
+	}
+}
+
+// Where the account does not offer the listing, `terraform query` fails
+// with one error that says so, after one request.
+func TestAccLibraryTrackListResource_queryWithoutListingFailsOnce(t *testing.T) {
+	skipWithoutQuery(t)
+	t.Parallel()
+	em, url := startEmulator(t, emulator.Options{LibraryListingStatus: http.StatusNotFound})
+	em.AddToLibrary("B08DL2BXQC")
+	cli := newQueryCLI(t, buildProvider(t, repositoryRoot(t)), url)
+
+	out, err := cli.run(nil, "query", "-generate-config-out=library.tf")
+	if err == nil {
+		t.Fatalf("query succeeded without the listing:\n%s", out)
+	}
+	if n := strings.Count(out, "Error:"); n != 1 || !strings.Contains(out, "Error: The library listing is not available for this account") {
+		t.Errorf("query reported %d errors, want the one about the listing:\n%s", n, out)
+	}
+	if _, err := os.Stat(filepath.Join(cli.dir, "library.tf")); err == nil {
+		t.Error("query wrote a configuration although it failed")
+	}
+	if err := checkListingOnly(em, 1); err != nil {
+		t.Error(err)
+	}
 }
