@@ -21,6 +21,25 @@ var ErrNotFound = errors.New("not found")
 // already used.
 var ErrCursorLoop = errors.New("the API returned a page cursor that was already used")
 
+// ShapeError is a successful answer of a paged listing that lacks the
+// collection the client expects, such as an answer in the Web API V2's shape
+// ({"items": [...], "nextToken": "..."}) where V1's data.user.<key> was
+// expected.
+type ShapeError struct {
+	// Method and Path of the request (path without query).
+	Method string
+	Path   string
+	// Missing is the JSON path the answer lacks, such as "data.user" or
+	// "data.user.tracks.pageInfo.hasNextPage".
+	Missing string
+}
+
+// Error formats the error as
+// "unexpected response from GET /v1/me/library/tracks: no data.user".
+func (e *ShapeError) Error() string {
+	return "unexpected response from " + e.Method + " " + e.Path + ": no " + e.Missing
+}
+
 // APIError is an answer of the API with a status of 400 or above.
 type APIError struct {
 	// StatusCode is the HTTP status of the answer.

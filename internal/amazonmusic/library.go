@@ -45,8 +45,9 @@ var libraryTracksListing = listing[libraryTracksUser, Track]{
 // page. limit must lie within MinPageSize..MaxPageSize; the page may hold
 // fewer items even when it is not the last.
 //
-// An account whose API does not offer the listing answers 404 or 403: the
-// error is then an *APIError with that status.
+// The listing is not in Amazon's published reference: an account whose API
+// does not offer it may answer an error status (an *APIError, such as 404,
+// 403, 400 or 405) or a successful answer in another shape (a *ShapeError).
 func (c *Client) LibraryTracksPage(ctx context.Context, limit int, cursor string) (*LibraryTrackPage, error) {
 	raw, err := libraryTracksListing.page(ctx, c, limit, cursor)
 	if err != nil {

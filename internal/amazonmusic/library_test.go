@@ -92,14 +92,14 @@ func TestLibraryTracksPageReturnsOnePageAndItsCursor(t *testing.T) {
 	if err != nil {
 		t.Fatalf("LibraryTracksPage: %v", err)
 	}
-	if !first.HasNextPage || first.Next != "1:B097S29G3W" || first.UserID != emulator.DefaultUserID {
-		t.Errorf("first page: HasNextPage %t, Next %q, UserID %q; want true, 1:B097S29G3W, %q", first.HasNextPage, first.Next, first.UserID, emulator.DefaultUserID)
+	if !first.HasNextPage || first.Next != "1:B097S185X9" || first.UserID != emulator.DefaultUserID {
+		t.Errorf("first page: HasNextPage %t, Next %q, UserID %q; want true, 1:B097S185X9, %q", first.HasNextPage, first.Next, first.UserID, emulator.DefaultUserID)
 	}
-	if got := trackIDs(first.Tracks); !slices.Equal(got, []string{"B08DL2BXQC", "B097S29G3W"}) {
+	if got := trackIDs(first.Tracks); !slices.Equal(got, []string{"B08DL2BXQC", "B097S185X9"}) {
 		t.Errorf("first page ids = %v", got)
 	}
-	// The save of B097S29G3W is listed under the id the save named, with
-	// the fields of the track the save answered.
+	// The save of B097S29G3W is listed under the id of the track the save
+	// answered, with that track's fields.
 	believe := first.Tracks[1]
 	if believe.Title == nil || *believe.Title != "Something To Believe In" ||
 		believe.URL == nil || !strings.HasSuffix(*believe.URL, "trackAsin=B097S185X9") {
@@ -205,12 +205,15 @@ func TestLibraryTracksSharesThePlaylistsPagingRules(t *testing.T) {
 }
 
 func TestLibraryTracksAnswerThatCannotBeUsedIsAnUnexpectedResponse(t *testing.T) {
+	// missing is the JSON path a *ShapeError names; empty for answers that
+	// have the expected collection but cannot be used otherwise.
 	tests := []struct {
-		name, body, want string
+		name, body, want, missing string
 	}{
-		{name: "no user", body: `{"data":{}}`, want: "no data.user"},
-		{name: "playlists instead of tracks", body: `{"data":{"user":{"id":"u","playlists":{"pageInfo":{"hasNextPage":false},"edges":[]}}}}`, want: "no data.user.tracks"},
-		{name: "no hasNextPage", body: `{"data":{"user":{"id":"u","tracks":{"pageInfo":{},"edges":[]}}}}`, want: "no data.user.tracks.pageInfo.hasNextPage"},
+		{name: "no user", body: `{"data":{}}`, want: "no data.user", missing: "data.user"},
+		{name: "V2 shape", body: `{"items":[{"id":"B08DL2BXQC"}],"nextToken":"t"}`, want: "no data.user", missing: "data.user"},
+		{name: "playlists instead of tracks", body: `{"data":{"user":{"id":"u","playlists":{"pageInfo":{"hasNextPage":false},"edges":[]}}}}`, want: "no data.user.tracks", missing: "data.user.tracks"},
+		{name: "no hasNextPage", body: `{"data":{"user":{"id":"u","tracks":{"pageInfo":{},"edges":[]}}}}`, want: "no data.user.tracks.pageInfo.hasNextPage", missing: "data.user.tracks.pageInfo.hasNextPage"},
 		{name: "node without id", body: `{"data":{"user":{"id":"u","tracks":{"pageInfo":{"hasNextPage":false},"edges":[{"cursor":"0:x","node":{"title":"x"}}]}}}}`, want: "track 0 of the page has no id"},
 		{name: "title is a number", body: `{"data":{"user":{"id":"u","tracks":{"pageInfo":{"hasNextPage":false},"edges":[{"cursor":"0:x","node":{"id":"x","title":7}}]}}}}`, want: "cannot unmarshal number into Go struct field Track.data.user.tracks.edges.node.title"},
 	}
@@ -225,6 +228,13 @@ func TestLibraryTracksAnswerThatCannotBeUsedIsAnUnexpectedResponse(t *testing.T)
 			}
 			if msg := err.Error(); !strings.HasPrefix(msg, "unexpected response from GET /v1/me/library/tracks: ") || !strings.Contains(msg, tt.want) {
 				t.Errorf("error = %q, want an unexpected response error mentioning %q", msg, tt.want)
+			}
+			var shape *amazonmusic.ShapeError
+			switch {
+			case tt.missing == "" && errors.As(err, &shape):
+				t.Errorf("error %v is a ShapeError, want another error: the answer has the collection", err)
+			case tt.missing != "" && (!errors.As(err, &shape) || shape.Missing != tt.missing || shape.Path != "/v1/me/library/tracks"):
+				t.Errorf("error %v (%T), want a ShapeError missing %s", err, err, tt.missing)
 			}
 		})
 	}

@@ -2,7 +2,6 @@ package amazonmusic
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -79,6 +78,8 @@ func (p *rawPage[N]) nodes() []N {
 
 // page fetches and checks one page of at most limit items after cursor
 // (empty for the first page). limit must lie within MinPageSize..MaxPageSize.
+// A successful answer without data.user, its connection or the
+// connection's pageInfo.hasNextPage fails with a *ShapeError.
 func (l listing[U, N]) page(ctx context.Context, c *Client, limit int, cursor string) (*rawPage[N], error) {
 	if limit < MinPageSize || limit > MaxPageSize {
 		return nil, fmt.Errorf("amazonmusic: invalid page size %d: it must be between %d and %d", limit, MinPageSize, MaxPageSize)
@@ -92,22 +93,23 @@ func (l listing[U, N]) page(ctx context.Context, c *Client, limit int, cursor st
 		return nil, err
 	}
 
-	fail := func(msg string) error {
-		return unexpectedResponse(http.MethodGet, apiPrefix+l.path, errors.New(msg))
+	missing := func(field string) error {
+		return &ShapeError{Method: http.MethodGet, Path: apiPrefix + l.path, Missing: field}
 	}
 	if resp.Data == nil || resp.Data.User == nil {
-		return nil, fail("no data.user")
+		return nil, missing("data.user")
 	}
 	userID, conn := l.user(resp.Data.User)
 	if conn == nil {
-		return nil, fail("no data.user." + l.key)
+		return nil, missing("data.user." + l.key)
 	}
 	if conn.PageInfo == nil || conn.PageInfo.HasNextPage == nil {
-		return nil, fail("no data.user." + l.key + ".pageInfo.hasNextPage")
+		return nil, missing("data.user." + l.key + ".pageInfo.hasNextPage")
 	}
 	for i := range conn.Edges {
 		if l.nodeID(&conn.Edges[i].Node) == "" {
-			return nil, fail(fmt.Sprintf("%s %d of the page has no id", l.noun, i))
+			return nil, unexpectedResponse(http.MethodGet, apiPrefix+l.path,
+				fmt.Errorf("%s %d of the page has no id", l.noun, i))
 		}
 	}
 

@@ -9,45 +9,67 @@ import (
 	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic"
 )
 
-// libraryCache knows which tracks are saved in the library, so that the
-// Read of every amazonmusic_library_track of a plan is answered from one
-// walk of the listing (GET /v1/me/library/tracks) instead of a request per
-// track: a plan over N tracks sends ceil(N/page size) listing requests,
-// where the page size is what the server grants of listingPageSize.
+// libraryCache is the provider's one reader of the listing of the library
+// (GET /v1/me/library/tracks), which is not in Amazon's published reference.
+// Everything that needs the saved tracks asks it: the Reads of
+// amazonmusic_library_track and amazonmusic_library_tracks through lookup,
+// and whatever needs the whole library through all. A run walks the listing
+// once, ceil(N/page size) requests for N saved tracks, whatever the number
+// of callers.
 //
-// The first lookup walks the listing; lookups made meanwhile wait for that
-// walk (a single flight) and share its result. Every save and removal the
+// The first call walks the listing; calls made meanwhile wait for that walk
+// (a single flight) and share its result. Every save and removal the
 // provider makes updates the cache in place when it succeeds and empties it
 // when it fails, as its outcome is then unknown. A walk that fails is
 // remembered, so that a plan over many tracks does not walk a failing
 // listing once per track, except when it ended because the context of the
-// Read that started it was canceled: a lookup with a live context then
-// walks again.
+// call that started it was canceled: a call with a live context then walks
+// again.
 //
-// A listing answered 404 or 403, as for an account whose API does not
-// offer it, turns drift detection off for the rest of the provider's life:
-// lookups then fail with a *listingUnavailableError.
+// Errors of lookup and all:
+//
+//   - *listingUnavailableError: the account does not offer the listing. It
+//     answered a status that will not change on retry (a 4xx other than
+//     401 and 429, or 501) or a 200 without the expected collection, and
+//     the credentials were then checked once with a published endpoint
+//     (GET /v1/me/playlists?limit=1), which accepted them. Drift detection
+//     is off for the rest of the provider's life: every later call fails
+//     with this error at once, without a request. Callers keep what they
+//     know and warn once (see listingDiagnostics).
+//   - *listingCredentialsError: the API refused the credentials (401 on the
+//     listing, or 401 or 403 on the check as well). Never a warning.
+//   - any other error: the listing failed (network, 5xx after the retries,
+//     a malformed page).
 //
 // It is safe for concurrent use.
 type libraryCache struct {
 	client *amazonmusic.Client
 
 	mu sync.Mutex
-	// tracks maps the id of each saved track to its node in the listing;
+	// listed is what the last walk found, kept up to date by the writes;
 	// nil until a walk succeeded, and after a write failed.
-	tracks map[string]amazonmusic.Track
+	listed *libraryListing
 	// walking is closed when the walk in progress ends; nil when none is.
 	walking chan struct{}
 	// err is the error of the last walk, when it failed for a reason other
 	// than its own context; writes clear it.
 	err error
-	// unavailable is the error of a listing answered 404 or 403.
-	unavailable error
-	// warned records that a lookup was told to warn of unavailable.
+	// unavailable is set once the account was found not to offer the
+	// listing.
+	unavailable *listingUnavailableError
+	// warned records that a call was told to warn of unavailable.
 	warned bool
 	// writes counts the saves and removals: a walk that saw a write start
 	// meanwhile does not fill the cache.
 	writes uint64
+}
+
+// libraryListing is the content of the listing: the saved tracks by the id
+// the listing names them by, and those ids in the listing's order. order
+// may hold ids removed since, and an id removed and saved again twice.
+type libraryListing struct {
+	byID  map[string]amazonmusic.Track
+	order []string
 }
 
 // listingPageSize is the page size the cache asks the listing for.
@@ -58,41 +80,62 @@ func newLibraryCache(client *amazonmusic.Client) *libraryCache {
 	return &libraryCache{client: client}
 }
 
-// listingUnavailableError is the error of a lookup once the listing was
-// answered 404 or 403.
-type listingUnavailableError struct {
-	// err is the listing's answer.
-	err error
-	// warn is true for the one lookup that should tell the user.
-	warn bool
+// lookup reports whether the listing names a saved track by one of ids (the
+// first one it names wins) and, when it does, the track's node. Empty ids
+// are skipped.
+func (c *libraryCache) lookup(ctx context.Context, ids ...string) (amazonmusic.Track, bool, error) {
+	var track amazonmusic.Track
+	var saved bool
+	err := c.view(ctx, func(l *libraryListing) {
+		for _, id := range ids {
+			if t, ok := l.byID[id]; ok && id != "" {
+				track, saved = t, true
+				return
+			}
+		}
+	})
+	return track, saved, err
 }
 
-func (e *listingUnavailableError) Error() string {
-	return "the API does not offer the listing of the library: " + e.err.Error()
+// all returns every track the listing holds, in the listing's order, each
+// under the id the listing names it by; tracks the provider saved during
+// the run come last.
+func (c *libraryCache) all(ctx context.Context) ([]amazonmusic.Track, error) {
+	var tracks []amazonmusic.Track
+	err := c.view(ctx, func(l *libraryListing) {
+		tracks = make([]amazonmusic.Track, 0, len(l.byID))
+		seen := make(map[string]struct{}, len(l.byID))
+		for _, id := range l.order {
+			t, ok := l.byID[id]
+			if _, dup := seen[id]; ok && !dup {
+				seen[id] = struct{}{}
+				tracks = append(tracks, t)
+			}
+		}
+	})
+	return tracks, err
 }
 
-func (e *listingUnavailableError) Unwrap() error { return e.err }
-
-// lookup reports whether the track id is saved in the library and, when it
-// is, its node in the listing. It walks the listing when the cache is empty,
-// or waits for the walk in progress.
-func (c *libraryCache) lookup(ctx context.Context, id string) (amazonmusic.Track, bool, error) {
+// view calls read with the content of the listing, walking it when the
+// cache is empty or waiting for the walk in progress. read runs with the
+// cache locked and must not keep l.
+func (c *libraryCache) view(ctx context.Context, read func(l *libraryListing)) error {
 	for {
 		c.mu.Lock()
 		switch {
 		case c.unavailable != nil:
-			err := &listingUnavailableError{err: c.unavailable, warn: !c.warned}
+			err := &listingUnavailableError{err: c.unavailable.err, warn: !c.warned}
 			c.warned = true
 			c.mu.Unlock()
-			return amazonmusic.Track{}, false, err
+			return err
 		case c.err != nil:
 			err := c.err
 			c.mu.Unlock()
-			return amazonmusic.Track{}, false, err
-		case c.tracks != nil:
-			track, saved := c.tracks[id]
+			return err
+		case c.listed != nil:
+			read(c.listed)
 			c.mu.Unlock()
-			return track, saved, nil
+			return nil
 		case c.walking != nil:
 			walking := c.walking
 			c.mu.Unlock()
@@ -100,7 +143,7 @@ func (c *libraryCache) lookup(ctx context.Context, id string) (amazonmusic.Track
 			case <-walking:
 				continue
 			case <-ctx.Done():
-				return amazonmusic.Track{}, false, ctx.Err()
+				return ctx.Err()
 			}
 		}
 		walking := make(chan struct{})
@@ -108,87 +151,142 @@ func (c *libraryCache) lookup(ctx context.Context, id string) (amazonmusic.Track
 		writes := c.writes
 		c.mu.Unlock()
 
-		tracks, err := c.walk(ctx)
+		listed, err := c.walk(ctx)
 
 		c.mu.Lock()
 		c.walking = nil
 		close(walking)
+		var unavailable *listingUnavailableError
 		switch {
 		case err == nil && c.writes == writes:
-			c.tracks = tracks
+			c.listed = listed
 		case err == nil:
-			// A write started during the walk: the next lookup walks
-			// again, this one answers from what it saw.
-		case isUnavailable(err):
-			c.unavailable = err
+			// A write started during the walk: the next call walks again,
+			// this one answers from what it saw.
+		case errors.As(err, &unavailable):
+			c.unavailable = unavailable
 			c.mu.Unlock()
 			continue
 		case ctx.Err() == nil:
 			c.err = err
 		}
-		c.mu.Unlock()
-		if err != nil {
-			return amazonmusic.Track{}, false, err
+		if err == nil {
+			read(listed)
 		}
-		track, saved := tracks[id]
-		return track, saved, nil
+		c.mu.Unlock()
+		return err
 	}
 }
 
-// walk reads every page of the listing into a map by id.
-func (c *libraryCache) walk(ctx context.Context) (map[string]amazonmusic.Track, error) {
-	_, listed, err := c.client.LibraryTracks(ctx, listingPageSize)
+// walk reads every page of the listing. When the listing fails in a way
+// that says the account may not offer it, it checks the credentials (see
+// checkCredentials).
+func (c *libraryCache) walk(ctx context.Context) (*libraryListing, error) {
+	_, tracks, err := c.client.LibraryTracks(ctx, listingPageSize)
 	if err != nil {
-		return nil, err
+		return nil, c.explain(ctx, err)
 	}
-	tracks := make(map[string]amazonmusic.Track, len(listed))
-	for _, t := range listed {
-		tracks[t.ID] = t
+	l := &libraryListing{
+		byID:  make(map[string]amazonmusic.Track, len(tracks)),
+		order: make([]string, len(tracks)),
 	}
-	return tracks, nil
+	for i, t := range tracks {
+		l.byID[t.ID] = t
+		l.order[i] = t.ID
+	}
+	return l, nil
 }
 
-// isUnavailable reports whether err is the listing's answer of an account
-// whose API does not offer it: 404 or 403.
-func isUnavailable(err error) bool {
+// explain returns the error of a failed walk: a *listingCredentialsError
+// for a 401, and for an answer that may mean the account does not offer the
+// listing, what one request to a published endpoint tells about the
+// credentials: accepted (*listingUnavailableError), refused
+// (*listingCredentialsError), or unknown (err, with the check's error).
+func (c *libraryCache) explain(ctx context.Context, err error) error {
 	var apiErr *amazonmusic.APIError
-	return errors.As(err, &apiErr) &&
-		(apiErr.StatusCode == http.StatusNotFound || apiErr.StatusCode == http.StatusForbidden)
+	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusUnauthorized {
+		return &listingCredentialsError{refused: apiErr}
+	}
+	if !mayNotBeOffered(err) {
+		return err
+	}
+	_, checkErr := c.client.PlaylistsPage(ctx, 1, "")
+	switch {
+	case checkErr == nil:
+		return &listingUnavailableError{err: err}
+	case errors.As(checkErr, &apiErr) &&
+		(apiErr.StatusCode == http.StatusUnauthorized || apiErr.StatusCode == http.StatusForbidden):
+		return &listingCredentialsError{refused: apiErr, listing: err}
+	}
+	return &listingCheckError{listing: err, check: checkErr}
 }
 
-// saved records that the track id was saved; track is what the API answered,
-// nil when it answered no track.
-func (c *libraryCache) saved(id string, track *amazonmusic.Track) {
+// mayNotBeOffered reports whether err is an answer of the listing that an
+// account without it could give: a status that will not change on retry
+// (a 4xx other than 401 and 429, or 501), or a 200 without the collection.
+func mayNotBeOffered(err error) bool {
+	var shape *amazonmusic.ShapeError
+	if errors.As(err, &shape) {
+		return true
+	}
+	var apiErr *amazonmusic.APIError
+	if !errors.As(err, &apiErr) {
+		return false
+	}
+	switch s := apiErr.StatusCode; {
+	case s == http.StatusUnauthorized, s == http.StatusTooManyRequests:
+		return false
+	case s >= 400 && s < 500, s == http.StatusNotImplemented:
+		return true
+	}
+	return false
+}
+
+// saved records that the track sent was saved; track is what the API
+// answered, nil when it answered no track. The track is recorded under the
+// id the API answered, by which the listing most likely names it.
+func (c *libraryCache) saved(sent string, track *amazonmusic.Track) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.writes++
 	c.err = nil
-	if c.tracks == nil {
+	if c.listed == nil {
 		return
 	}
-	node := amazonmusic.Track{ID: id}
+	node := amazonmusic.Track{ID: sent}
 	if track != nil {
-		// The listing names a track by the id its save named.
+		if track.ID != "" {
+			node.ID = track.ID
+		}
 		node.Title, node.ISRC, node.URL = track.Title, track.ISRC, track.URL
 	}
-	c.tracks[id] = node
+	if _, ok := c.listed.byID[node.ID]; !ok {
+		c.listed.order = append(c.listed.order, node.ID)
+	}
+	c.listed.byID[node.ID] = node
 }
 
-// removed records that the track id is no longer saved.
-func (c *libraryCache) removed(id string) {
+// removed records that the track the ids name (the id sent, and the ids the
+// API answered for it) is no longer saved. Empty ids are skipped.
+func (c *libraryCache) removed(ids ...string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.writes++
 	c.err = nil
-	delete(c.tracks, id)
+	if c.listed == nil {
+		return
+	}
+	for _, id := range ids {
+		delete(c.listed.byID, id)
+	}
 }
 
 // writeFailed records a save or removal whose outcome is unknown: the cache
-// is emptied, and the next lookup walks the listing again.
+// is emptied, and the next call walks the listing again.
 func (c *libraryCache) writeFailed() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.writes++
 	c.err = nil
-	c.tracks = nil
+	c.listed = nil
 }

@@ -8,7 +8,6 @@ import (
 	"net/http/httptest"
 	"os/exec"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -119,48 +118,6 @@ func TestAccLibraryTrackResource_planOverManyTracksReadsTheListingOncePerPage(t 
 	cli.mustRun(nil, "destroy", "-auto-approve", "-input=false")
 	if got := em.Library(); len(got) != 0 {
 		t.Errorf("library after destroy holds %v", got)
-	}
-}
-
-// TestAccLibraryTrackResource_listingUnavailableWarnsOnceAndKeepsTheState
-// refreshes three tracks against an API that answers the listing 404 or
-// 403: the plan succeeds with a single warning, after a single request, and
-// keeps the state as it is.
-func TestAccLibraryTrackResource_listingUnavailableWarnsOnceAndKeepsTheState(t *testing.T) {
-	skipUnlessAcceptance(t)
-	t.Parallel()
-	pluginDir := buildProvider(t, repositoryRoot(t))
-	for _, status := range []int{http.StatusNotFound, http.StatusForbidden} {
-		t.Run(strconv.Itoa(status), func(t *testing.T) {
-			t.Parallel()
-			em, url := startEmulator(t, emulator.Options{CatalogSize: 3, LibraryListingStatus: status})
-			ids := generatedTrackIDs(3)
-			cli := newTerraformCLI(t, pluginDir, providerBlock(url, emulator.DefaultAPIKey, emulator.DefaultAccessToken)+libraryTracksConfig(ids))
-			cli.mustRun(nil, "apply", "-auto-approve", "-input=false")
-
-			em.RemoveFromLibrary(ids[1])
-			em.ResetCounts()
-			code, out := planExitCode(t, cli)
-			if code != 0 {
-				t.Errorf("the plan is not empty:\n%s", out)
-			}
-			// Terraform folds warnings of the same summary into one, adding
-			// "(and N more similar warnings elsewhere)": neither may appear.
-			if n := strings.Count(out, "Warning: Drift detection is off for this run"); n != 1 || strings.Contains(out, "more similar warning") {
-				t.Errorf("the plan warned %d times that drift detection is off (similar warnings folded: %t), want once:\n%s",
-					n, strings.Contains(out, "more similar warning"), out)
-			}
-			if want := "HTTP " + strconv.Itoa(status); !strings.Contains(out, want) {
-				t.Errorf("the warning does not name the listing's answer %q:\n%s", want, out)
-			}
-			if err := expectRequests(em, http.MethodGet, libraryListingPath, 1); err != nil || em.Total() != 1 {
-				t.Errorf("%v (%d requests in all): want one request, then drift detection off for the run", err, em.Total())
-			}
-			keys := cli.state().libraryTrackKeys("test")
-			if len(keys) != len(ids) {
-				t.Errorf("the state holds %d tracks after the plan, want the %d applied", len(keys), len(ids))
-			}
-		})
 	}
 }
 

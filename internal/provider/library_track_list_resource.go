@@ -55,8 +55,9 @@ func (r *LibraryTrackListResource) Configure(_ context.Context, req resource.Con
 }
 
 // List walks the listing of the library once, in pages as large as the API
-// grants, and streams one result per saved track, up to the limit Terraform
-// asks for.
+// grants (through the library cache, which drift detection reads too), and
+// streams one result per saved track, in the listing's order, up to the
+// limit Terraform asks for.
 func (r *LibraryTrackListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	if r.data == nil {
 		var diags diag.Diagnostics
@@ -67,7 +68,13 @@ func (r *LibraryTrackListResource) List(ctx context.Context, req list.ListReques
 		return
 	}
 	tflog.Debug(ctx, "Listing the tracks saved in the library", map[string]interface{}{"limit": req.Limit})
-	_, tracks, err := r.data.client.LibraryTracks(ctx, listingPageSize)
+	library := r.data.library
+	if library == nil {
+		// Drift detection is off, which concerns refreshes: the query
+		// asks for the listing all the same.
+		library = newLibraryCache(r.data.client)
+	}
+	tracks, err := library.all(ctx)
 	if err != nil {
 		stream.Results = list.ListResultsStreamDiagnostics(listingFailedDiagnostics(err))
 		return
@@ -89,15 +96,21 @@ func (r *LibraryTrackListResource) List(ctx context.Context, req list.ListReques
 func listingFailedDiagnostics(err error) diag.Diagnostics {
 	var diags diag.Diagnostics
 	var unavailable *listingUnavailableError
-	if isUnavailable(err) || errors.As(err, &unavailable) {
+	var refused *listingCredentialsError
+	switch {
+	case errors.As(err, &unavailable):
 		diags.AddError("The library listing is not available for this account",
-			"The Amazon Music API refused to list the tracks saved in the library ("+err.Error()+"), as it does for "+
-				"accounts whose API does not offer the listing, so the saved tracks cannot be listed. Import them one "+
-				"by one instead, with an import block per track: identity = { track_id = \"<catalog id>\" }.")
-		return diags
+			"The Amazon Music API does not offer this account the listing of the tracks saved in the library "+
+				"(GET /v1/me/library/tracks, which is not in Amazon's published API reference): "+unavailable.reason()+
+				". It accepts the provider's credentials (GET /v1/me/playlists succeeded), so the saved tracks cannot "+
+				"be listed. Import them one by one instead, with an import block per track: "+
+				"identity = { track_id = \"<catalog id>\" }.")
+	case errors.As(err, &refused):
+		diags.AddError("Amazon Music refused the provider's credentials", refused.Error()+".")
+	default:
+		diags.AddError("Unable to list library tracks",
+			"The Amazon Music API could not list the tracks saved in the library: "+err.Error())
 	}
-	diags.AddError("Unable to list library tracks",
-		"The Amazon Music API could not list the tracks saved in the library: "+err.Error())
 	return diags
 }
 
@@ -114,11 +127,12 @@ func libraryTrackListResult(ctx context.Context, req list.ListRequest, t *amazon
 	result.Diagnostics.Append(setTrackIdentity(ctx, result.Identity, t.ID)...)
 	if req.IncludeResource {
 		result.Diagnostics.Append(result.Resource.Set(ctx, LibraryTrackResourceModel{
-			ID:      types.StringValue(t.ID),
-			TrackID: types.StringValue(t.ID),
-			Title:   types.StringPointerValue(t.Title),
-			ISRC:    types.StringPointerValue(t.ISRC),
-			URL:     types.StringPointerValue(t.URL),
+			ID:           types.StringValue(t.ID),
+			TrackID:      types.StringValue(t.ID),
+			SavedTrackID: types.StringValue(t.ID),
+			Title:        types.StringPointerValue(t.Title),
+			ISRC:         types.StringPointerValue(t.ISRC),
+			URL:          types.StringPointerValue(t.URL),
 		})...)
 	}
 	return result

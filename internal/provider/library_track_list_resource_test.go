@@ -85,6 +85,23 @@ func checkListingOnly(em *emulator.Emulator, pages int) error {
 	return checkOnlyListingRead(em)
 }
 
+// checkListingAndCredentialCheck returns an error unless the emulator
+// received one request for the listing, then one for the first page of the
+// playlists, which tells an account without the listing from refused
+// credentials, and nothing else.
+func checkListingAndCredentialCheck(em *emulator.Emulator) error {
+	if err := expectRequests(em, http.MethodGet, libraryListingPath, 1); err != nil {
+		return err
+	}
+	if err := expectRequests(em, http.MethodGet, "/v1/me/playlists", 1); err != nil {
+		return err
+	}
+	if n := em.Total(); n != 2 {
+		return fmt.Errorf("emulator received %d requests, want the listing and the check of the credentials", n)
+	}
+	return nil
+}
+
 func TestAccLibraryTrackListResource_listsEverySavedTrackFromOneWalk(t *testing.T) {
 	t.Parallel()
 	// 130 saved tracks in pages of at most 50: three listing requests.
@@ -195,7 +212,7 @@ func TestAccLibraryTrackListResource_listingNotOfferedFailsWithOneClearError(t *
 					},
 				},
 			})
-			if err := checkListingOnly(em, 1); err != nil {
+			if err := checkListingAndCredentialCheck(em); err != nil {
 				t.Error(err)
 			}
 		})
@@ -339,6 +356,35 @@ func TestAccLibraryTrackListResource_queryWithoutListingFailsOnce(t *testing.T) 
 	if _, err := os.Stat(filepath.Join(cli.dir, "library.tf")); err == nil {
 		t.Error("query wrote a configuration although it failed")
 	}
+	if err := checkListingAndCredentialCheck(em); err != nil {
+		t.Error(err)
+	}
+}
+
+// drift_detection = false concerns refreshes: a query still lists.
+func TestAccLibraryTrackListResource_listsWithDriftDetectionOff(t *testing.T) {
+	t.Parallel()
+	em, url := startEmulator(t, emulator.Options{})
+	em.AddToLibrary("B08DL2BXQC")
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   queryVersionChecks,
+		Steps: []resource.TestStep{
+			{Config: bulkProviderBlock(url, [2]string{"drift_detection", "false"})},
+			{
+				PreConfig: em.ResetCounts,
+				Query:     true,
+				Config:    listAllConfig(),
+				QueryResultChecks: []querycheck.QueryResultCheck{
+					querycheck.ExpectLength("amazonmusic_library_track.all", 1),
+					querycheck.ExpectIdentity("amazonmusic_library_track.all", map[string]knownvalue.Check{
+						"track_id": knownvalue.StringExact("B08DL2BXQC"),
+					}),
+				},
+			},
+		},
+	})
 	if err := checkListingOnly(em, 1); err != nil {
 		t.Error(err)
 	}

@@ -41,11 +41,12 @@ type LibraryTrackResource struct {
 
 // LibraryTrackResourceModel maps the resource's state.
 type LibraryTrackResourceModel struct {
-	ID      types.String `tfsdk:"id"`
-	TrackID types.String `tfsdk:"track_id"`
-	Title   types.String `tfsdk:"title"`
-	ISRC    types.String `tfsdk:"isrc"`
-	URL     types.String `tfsdk:"url"`
+	ID           types.String `tfsdk:"id"`
+	TrackID      types.String `tfsdk:"track_id"`
+	SavedTrackID types.String `tfsdk:"saved_track_id"`
+	Title        types.String `tfsdk:"title"`
+	ISRC         types.String `tfsdk:"isrc"`
+	URL          types.String `tfsdk:"url"`
 }
 
 // libraryTrackIdentityModel maps the resource's identity: the catalog id of
@@ -69,12 +70,10 @@ func (r *LibraryTrackResource) Schema(_ context.Context, _ resource.SchemaReques
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Saves a catalog track to the current user's Amazon Music library; destroying the resource " +
 			"removes the track from the library.\n\n" +
-			"Refreshing the resource checks that the track is still saved: the provider lists the library once per run " +
-			"(`GET /v1/me/library/tracks`, in pages of up to 100 tracks) and answers the refresh of every track from that " +
-			"list. A track removed from the library outside Terraform leaves the state, and the next apply saves it again. " +
-			"When the API does not offer the listing (it answers `404` or `403`), a warning says so and refreshing keeps " +
-			"the state as it is; with `drift_detection = false` in the provider configuration, refreshing makes no API " +
-			"call and keeps the state as it is.",
+			"Refreshing the resource checks, from the listing of the library (not in Amazon's published reference), " +
+			"that the track is still saved under `track_id` or `saved_track_id`; a track removed outside Terraform is " +
+			"saved again by the next apply. When the account does not offer the listing, a warning says so and " +
+			"refreshing keeps the state; `drift_detection = false` skips the listing.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Identifier of the resource: the configured `track_id`, even when the API answers " +
@@ -93,6 +92,14 @@ func (r *LibraryTrackResource) Schema(_ context.Context, _ resource.SchemaReques
 				},
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.RequiresReplace(),
+				},
+			},
+			"saved_track_id": schema.StringAttribute{
+				MarkdownDescription: "Id of the track the API answered when saving `track_id`. It differs from `track_id` " +
+					"when the API saves another id for it, as its reference shows for `B097S29G3W` (saved as `B097S185X9`).",
+				Computed: true,
+				PlanModifiers: []planmodifier.String{
+					stringplanmodifier.UseStateForUnknown(),
 				},
 			},
 			"title": schema.StringAttribute{
@@ -174,15 +181,17 @@ func (r *LibraryTrackResource) Create(ctx context.Context, req resource.CreateRe
 	}
 
 	plan.ID = types.StringValue(trackID)
+	plan.SavedTrackID = types.StringValue(trackID)
 	plan.Title, plan.ISRC, plan.URL = types.StringNull(), types.StringNull(), types.StringNull()
 	if result != nil && result.Track != nil {
 		t := result.Track
 		plan.Title = types.StringPointerValue(t.Title)
 		plan.ISRC = types.StringPointerValue(t.ISRC)
 		plan.URL = types.StringPointerValue(t.URL)
-		if t.ID != trackID {
+		if t.ID != "" && t.ID != trackID {
+			plan.SavedTrackID = types.StringValue(t.ID)
 			tflog.Debug(ctx, "The API answered with another id for the track; the configured id stays the resource id",
-				map[string]interface{}{"response_track_id": t.ID})
+				map[string]interface{}{"saved_track_id": t.ID})
 		}
 	}
 
@@ -192,15 +201,16 @@ func (r *LibraryTrackResource) Create(ctx context.Context, req resource.CreateRe
 }
 
 // Read checks, from the listing of the library, that the track is still
-// saved. A track that is not removes the resource from the state, so that
-// the next plan saves it again. A saved track takes its title, isrc and url
-// from the listing, keeping those of the state the listing leaves out; a
-// track whose state knows none of them (after an import) and whose listing
-// lacks some is looked up in the catalog for those.
+// saved, under track_id or saved_track_id (see findSavedTrack). A track that
+// is not removes the resource from the state, so that the next plan saves it
+// again. A saved track takes its title, isrc and url from the listing,
+// keeping those of the state the listing leaves out; a track whose state
+// knows none of them (after an import) and whose listing lacks some is
+// looked up in the catalog for those.
 //
-// With drift detection off, or once the API answered the listing 404 or 403
-// (a warning, once per provider instance, says so), Read keeps the state as
-// it is and makes no API call. Any other failure of the listing fails Read.
+// With drift detection off, or once the account was found not to offer the
+// listing (a warning, once per provider instance, says so), Read keeps the
+// state as it is. Any other failure of the listing fails Read.
 func (r *LibraryTrackResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state LibraryTrackResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -220,59 +230,64 @@ func (r *LibraryTrackResource) Read(ctx context.Context, req resource.ReadReques
 		return
 	}
 
-	listed, saved, err := r.data.library.lookup(ctx, trackID)
-	var unavailable *listingUnavailableError
-	switch {
-	case errors.As(err, &unavailable):
-		tflog.Debug(ctx, "The API does not offer the listing of the library; keeping the state of the library track",
-			map[string]interface{}{"error": unavailable.err.Error()})
-		if unavailable.warn {
-			resp.Diagnostics.AddWarning("Drift detection is off for this run",
-				"The Amazon Music API refused to list the tracks saved in the library ("+unavailable.err.Error()+"), "+
-					"as it does for accounts whose API does not offer the listing. Terraform keeps the state of every "+
-					"amazonmusic_library_track as it is and cannot notice tracks removed from the library outside Terraform. "+
-					"Set drift_detection = false in the provider configuration, or "+EnvDriftDetection+"=false, "+
-					"to skip the listing and this warning.")
-		}
+	found, err := r.data.findSavedTrack(ctx, trackID, state.SavedTrackID.ValueString())
+	if err != nil {
+		listingDiagnostics(ctx, err, &resp.Diagnostics, "Unable to refresh library track "+trackID,
+			"that track "+trackID+" is still saved")
 		return
-	case err != nil:
-		resp.Diagnostics.AddError("Unable to refresh library track "+trackID,
-			"The Amazon Music API could not list the tracks saved in the library, which Terraform reads to check "+
-				"that track "+trackID+" is still saved: "+err.Error()+". "+
-				"If this account's API does not offer the listing, set drift_detection = false in the provider configuration.")
-		return
-	case !saved:
+	}
+	if !found.found {
 		tflog.Info(ctx, "Track is no longer saved in the library; removing it from the state so that the next apply saves it again")
 		resp.State.RemoveResource(ctx)
 		return
 	}
 
 	prior := state
-	stateKnewNothing := state.Title.IsNull() && state.ISRC.IsNull() && state.URL.IsNull()
-	state.Title = preferListed(listed.Title, state.Title)
-	state.ISRC = preferListed(listed.ISRC, state.ISRC)
-	state.URL = preferListed(listed.URL, state.URL)
-	if stateKnewNothing && (state.Title.IsNull() || state.ISRC.IsNull() || state.URL.IsNull()) {
-		tflog.Debug(ctx, "The listing lacks some of the track's title, isrc and url; reading the track from the catalog")
-		track, err := r.data.client.Track(ctx, trackID)
-		switch {
-		case errors.Is(err, amazonmusic.ErrNotFound):
-			tflog.Info(ctx, "The catalog does not know the saved track; leaving what the listing lacks null")
-		case err != nil:
-			resp.Diagnostics.AddError("Unable to refresh library track "+trackID,
-				"The Amazon Music API could not read track "+trackID+" from the catalog: "+err.Error())
-			return
-		default:
-			state.Title = preferListed(state.Title.ValueStringPointer(), types.StringPointerValue(track.Title))
-			state.ISRC = preferListed(state.ISRC.ValueStringPointer(), types.StringPointerValue(track.ISRC))
-			state.URL = preferListed(state.URL.ValueStringPointer(), types.StringPointerValue(track.URL))
-		}
+	if state.SavedTrackID.IsNull() {
+		state.SavedTrackID = types.StringValue(found.listed.ID)
+	}
+	r.refreshMetadata(ctx, &state, found, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
 	}
 	// The response starts as the prior state: on the usual refresh, which
 	// changes nothing, setting it again would only cost time.
 	if state != prior {
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	}
+}
+
+// refreshMetadata takes the title, isrc and url of state from the listing,
+// keeping those the listing leaves out; when the state knew none of them
+// and the listing lacks some, from the catalog (read once).
+func (r *LibraryTrackResource) refreshMetadata(ctx context.Context, state *LibraryTrackResourceModel, found savedTrack, diags *diag.Diagnostics) {
+	trackID := state.TrackID.ValueString()
+	listed := found.listed
+	stateKnewNothing := state.Title.IsNull() && state.ISRC.IsNull() && state.URL.IsNull()
+	state.Title = preferListed(listed.Title, state.Title)
+	state.ISRC = preferListed(listed.ISRC, state.ISRC)
+	state.URL = preferListed(listed.URL, state.URL)
+	if !stateKnewNothing || (!state.Title.IsNull() && !state.ISRC.IsNull() && !state.URL.IsNull()) {
+		return
+	}
+	tflog.Debug(ctx, "The listing lacks some of the track's title, isrc and url; reading the track from the catalog")
+	track := found.catalog
+	if track == nil {
+		var err error
+		track, err = r.data.client.Track(ctx, trackID)
+		switch {
+		case errors.Is(err, amazonmusic.ErrNotFound):
+			tflog.Info(ctx, "The catalog does not know the saved track; leaving what the listing lacks null")
+			return
+		case err != nil:
+			diags.AddError("Unable to refresh library track "+trackID,
+				"The Amazon Music API could not read track "+trackID+" from the catalog: "+err.Error())
+			return
+		}
+	}
+	state.Title = preferListed(state.Title.ValueStringPointer(), types.StringPointerValue(track.Title))
+	state.ISRC = preferListed(state.ISRC.ValueStringPointer(), types.StringPointerValue(track.ISRC))
+	state.URL = preferListed(state.URL.ValueStringPointer(), types.StringPointerValue(track.URL))
 }
 
 // Update copies the plan to the state. Every configurable attribute forces
@@ -299,7 +314,7 @@ func (r *LibraryTrackResource) Delete(ctx context.Context, req resource.DeleteRe
 	ctx = tflog.SetField(ctx, "track_id", trackID)
 	tflog.Debug(ctx, "Removing track from the library")
 
-	_, err := r.data.removeTrack(ctx, trackID)
+	_, err := r.data.removeTrack(ctx, trackID, state.SavedTrackID.ValueString())
 	switch {
 	case errors.Is(err, amazonmusic.ErrNotFound):
 		tflog.Info(ctx, "Track was already absent from the library")
@@ -311,10 +326,12 @@ func (r *LibraryTrackResource) Delete(ctx context.Context, req resource.DeleteRe
 	}
 }
 
-// ImportState imports a library track by its catalog id, given as the
-// import id or as the track_id of the identity. Read, which Terraform calls
-// next, checks that the track is saved and fills in its title, isrc and url
-// (see Read).
+// ImportState imports a library track by a catalog id, given as the import
+// id or as the track_id of the identity: id, track_id and the identity
+// become that id, which the configuration should name. Read, which
+// Terraform calls next, checks that the track is saved, under that id or
+// the id the catalog answers for it, and fills in saved_track_id, title,
+// isrc and url (see Read).
 func (r *LibraryTrackResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	trackID := req.ID
 	what := "The import id"

@@ -25,8 +25,11 @@ const (
 
 // trackJob is one track to save or remove.
 type trackJob struct {
-	id     string
-	change trackChange
+	id string
+	// savedID is, for a removal, the id the API answered when saving id;
+	// empty when unknown.
+	savedID string
+	change  trackChange
 }
 
 // trackOutcome is what became of a trackJob.
@@ -63,7 +66,7 @@ func runTrackJobs(ctx context.Context, data *providerData, jobs []trackJob, limi
 					outcome.track = result.Track
 				}
 			case removeChange:
-				_, outcome.err = data.removeTrack(ctx, job.id)
+				_, outcome.err = data.removeTrack(ctx, job.id, job.savedID)
 			}
 			outcomes[i] = outcome
 			return nil

@@ -2,14 +2,11 @@ package provider
 
 import (
 	"context"
-	"errors"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // tracksPlanModifier plans the tracks of an amazonmusic_library_tracks
@@ -59,26 +56,4 @@ func (tracksPlanModifier) PlanModifyMap(ctx context.Context, req planmodifier.Ma
 	if !resp.Diagnostics.HasError() {
 		resp.PlanValue = value
 	}
-}
-
-// keepStateWhenListingUnavailable handles a failed lookup in the listing of
-// the library: when the API does not offer the listing (404 or 403) it
-// logs, warns once per provider instance and reports true, so that the
-// caller keeps its state; for any other error it reports false.
-func keepStateWhenListingUnavailable(ctx context.Context, err error, diags *diag.Diagnostics) bool {
-	var unavailable *listingUnavailableError
-	if !errors.As(err, &unavailable) {
-		return false
-	}
-	tflog.Debug(ctx, "The API does not offer the listing of the library; keeping the state of the library tracks",
-		map[string]interface{}{"error": unavailable.err.Error()})
-	if unavailable.warn {
-		diags.AddWarning("Drift detection is off for this run",
-			"The Amazon Music API refused to list the tracks saved in the library ("+unavailable.err.Error()+"), "+
-				"as it does for accounts whose API does not offer the listing. Terraform keeps the state of the library "+
-				"tracks as it is and cannot notice tracks removed from the library outside Terraform. "+
-				"Set drift_detection = false in the provider configuration, or "+EnvDriftDetection+"=false, "+
-				"to skip the listing and this warning.")
-	}
-	return true
 }

@@ -48,9 +48,10 @@ type LibraryTracksResourceModel struct {
 
 // trackAttrTypes are the attributes of an element of tracks.
 var trackAttrTypes = map[string]attr.Type{
-	"title": types.StringType,
-	"isrc":  types.StringType,
-	"url":   types.StringType,
+	"saved_track_id": types.StringType,
+	"title":          types.StringType,
+	"isrc":           types.StringType,
+	"url":            types.StringType,
 }
 
 // trackObjectType is the type of an element of tracks.
@@ -118,10 +119,9 @@ func (r *LibraryTracksResource) Schema(_ context.Context, _ resource.SchemaReque
 			// copying the whole map for each, in time that grows with the
 			// square of the number of tracks.
 			"tracks": schema.MapAttribute{
-				MarkdownDescription: "The tracks saved, by catalog id: what the API reported when each was saved, and " +
-					"the listing of the library since. Each holds the track's `title`, `isrc` (International Standard " +
-					"Recording Code) and `url` (Amazon Music web page). Attributes the API left out are null, as are " +
-					"all three after an import when drift detection is off.",
+				MarkdownDescription: "The tracks saved, by catalog id, as the API reported them when saving and the " +
+					"listing since: `saved_track_id` (the id the API answered, which may differ from the key), `title`, " +
+					"`isrc` and `url`. Values the API left out are null, as are all after an import without drift detection.",
 				Computed:      true,
 				ElementType:   trackObjectType,
 				PlanModifiers: []planmodifier.Map{tracksPlanModifier{}},
@@ -160,7 +160,7 @@ func (r *LibraryTracksResource) Create(ctx context.Context, req resource.CreateR
 	saved := make(map[string]attr.Value, len(ids))
 	for _, o := range outcomes {
 		if o.done() {
-			saved[o.id] = trackObject(o.track)
+			saved[o.id] = trackObject(o.id, o.track)
 		}
 	}
 	addFailureDiagnostics(&resp.Diagnostics, outcomes,
@@ -173,10 +173,11 @@ func (r *LibraryTracksResource) Create(ctx context.Context, req resource.CreateR
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// Read drops from the state the tracks no longer saved in the library, and
-// takes the title, isrc and url of the others from the listing. With drift
-// detection off, or once the API answered the listing 404 or 403, it keeps
-// the state as it is and makes no API call.
+// Read drops from the state the tracks no longer saved in the library (the
+// listing names neither the configured id nor its saved_track_id, see
+// findSavedTrack), and takes the title, isrc and url of the others from the
+// listing. With drift detection off, or once the account was found not to
+// offer the listing, it keeps the state as it is.
 func (r *LibraryTracksResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state LibraryTracksResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -196,21 +197,17 @@ func (r *LibraryTracksResource) Read(ctx context.Context, req resource.ReadReque
 	tracks := make(map[string]attr.Value, len(ids))
 	var gone []string
 	for _, id := range ids {
-		listed, saved, err := r.data.library.lookup(ctx, id)
+		found, err := r.data.findSavedTrack(ctx, id, savedTrackID(known[id]))
 		if err != nil {
-			if !keepStateWhenListingUnavailable(ctx, err, &resp.Diagnostics) {
-				resp.Diagnostics.AddError("Unable to refresh the library tracks",
-					"The Amazon Music API could not list the tracks saved in the library, which Terraform reads to "+
-						"check that the tracks of amazonmusic_library_tracks are still saved: "+err.Error()+". "+
-						"If this account's API does not offer the listing, set drift_detection = false in the provider configuration.")
-			}
+			listingDiagnostics(ctx, err, &resp.Diagnostics, "Unable to refresh the library tracks",
+				"that the tracks of amazonmusic_library_tracks are still saved")
 			return
 		}
-		if !saved {
+		if !found.found {
 			gone = append(gone, id)
 			continue
 		}
-		tracks[id] = refreshedTrack(known[id], listed)
+		tracks[id] = refreshedTrack(known[id], found.listed)
 	}
 	if len(gone) > 0 {
 		tflog.Info(ctx, "Tracks are no longer saved in the library; dropping them from the state so that the next apply saves them again",
@@ -249,7 +246,7 @@ func (r *LibraryTracksResource) Update(ctx context.Context, req resource.UpdateR
 	}
 	for _, id := range have {
 		if !slices.Contains(want, id) {
-			jobs = append(jobs, trackJob{id: id, change: removeChange})
+			jobs = append(jobs, trackJob{id: id, savedID: savedTrackID(known[id]), change: removeChange})
 		}
 	}
 
@@ -257,7 +254,7 @@ func (r *LibraryTracksResource) Update(ctx context.Context, req resource.UpdateR
 	for _, o := range outcomes {
 		switch {
 		case o.change == saveChange && o.done():
-			tracks[o.id] = trackObject(o.track)
+			tracks[o.id] = trackObject(o.id, o.track)
 		case o.change == removeChange && !o.done():
 			tracks[o.id] = knownTrack(known, o.id)
 		}
@@ -287,7 +284,7 @@ func (r *LibraryTracksResource) Delete(ctx context.Context, req resource.DeleteR
 
 	jobs := make([]trackJob, len(ids))
 	for i, id := range ids {
-		jobs[i] = trackJob{id: id, change: removeChange}
+		jobs[i] = trackJob{id: id, savedID: savedTrackID(known[id]), change: removeChange}
 	}
 	outcomes := r.run(ctx, state.MaxConcurrency, jobs)
 
@@ -324,7 +321,7 @@ func (r *LibraryTracksResource) ImportState(ctx context.Context, req resource.Im
 	}
 	tracks := make(map[string]attr.Value, len(ids))
 	for _, id := range ids {
-		tracks[id] = trackObject(nil)
+		tracks[id] = trackObject(id, nil)
 	}
 	resp.Diagnostics.Append(r.setTracks(&state, tracks)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
@@ -394,18 +391,35 @@ func knownTrack(known map[string]attr.Value, id string) attr.Value {
 	if v, ok := known[id]; ok {
 		return v
 	}
-	return trackObject(nil)
+	return trackObject(id, nil)
+}
+
+// savedTrackID returns the saved_track_id of an element of tracks; empty
+// when it is null or the element is not a known object.
+func savedTrackID(element attr.Value) string {
+	obj, ok := element.(types.Object)
+	if !ok || obj.IsNull() || obj.IsUnknown() {
+		return ""
+	}
+	id, _ := obj.Attributes()["saved_track_id"].(types.String)
+	return id.ValueString()
 }
 
 // trackObject returns the tracks element of what the API answered for a
-// track; its attributes are null when t is nil or leaves them out.
-func trackObject(t *amazonmusic.Track) types.Object {
+// save of track id; its attributes are null when t is nil or leaves them
+// out, but saved_track_id, which is then id.
+func trackObject(id string, t *amazonmusic.Track) types.Object {
 	values := map[string]attr.Value{
-		"title": types.StringNull(),
-		"isrc":  types.StringNull(),
-		"url":   types.StringNull(),
+		"saved_track_id": types.StringNull(),
+		"title":          types.StringNull(),
+		"isrc":           types.StringNull(),
+		"url":            types.StringNull(),
 	}
 	if t != nil {
+		values["saved_track_id"] = types.StringValue(id)
+		if t.ID != "" {
+			values["saved_track_id"] = types.StringValue(t.ID)
+		}
 		values["title"] = types.StringPointerValue(t.Title)
 		values["isrc"] = types.StringPointerValue(t.ISRC)
 		values["url"] = types.StringPointerValue(t.URL)
@@ -415,7 +429,8 @@ func trackObject(t *amazonmusic.Track) types.Object {
 
 // refreshedTrack returns the tracks element of a saved track from its
 // node in the listing, keeping the values of prior (its element in the
-// state, nil when none) that the listing leaves out.
+// state, nil when none) that the listing leaves out, and prior's
+// saved_track_id when known.
 func refreshedTrack(prior attr.Value, listed amazonmusic.Track) types.Object {
 	previous := map[string]attr.Value{}
 	if obj, ok := prior.(types.Object); ok && !obj.IsNull() && !obj.IsUnknown() {
@@ -430,9 +445,14 @@ func refreshedTrack(prior attr.Value, listed amazonmusic.Track) types.Object {
 		}
 		return types.StringNull()
 	}
+	savedID := keep("saved_track_id", nil)
+	if savedID.IsNull() {
+		savedID = types.StringValue(listed.ID)
+	}
 	return types.ObjectValueMust(trackAttrTypes, map[string]attr.Value{
-		"title": keep("title", listed.Title),
-		"isrc":  keep("isrc", listed.ISRC),
-		"url":   keep("url", listed.URL),
+		"saved_track_id": savedID,
+		"title":          keep("title", listed.Title),
+		"isrc":           keep("isrc", listed.ISRC),
+		"url":            keep("url", listed.URL),
 	})
 }

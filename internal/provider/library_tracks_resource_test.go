@@ -76,9 +76,10 @@ func emulatorTrack(em *emulator.Emulator, id string) knownvalue.Check {
 		return knownvalue.StringExact(s)
 	}
 	return knownvalue.ObjectExact(map[string]knownvalue.Check{
-		"title": value(t.Title),
-		"isrc":  value(t.ISRC),
-		"url":   value(t.URL),
+		"saved_track_id": knownvalue.StringExact(t.ID),
+		"title":          value(t.Title),
+		"isrc":           value(t.ISRC),
+		"url":            value(t.URL),
 	})
 }
 

@@ -45,6 +45,55 @@ func providerDataFrom(data any, diags *diag.Diagnostics) *providerData {
 	return d
 }
 
+// savedTrack is where the listing of the library holds a configured track.
+type savedTrack struct {
+	// listed is the track's node in the listing, when found.
+	listed amazonmusic.Track
+	found  bool
+	// catalog is the catalog's answer for the configured id, when it was
+	// read; nil otherwise.
+	catalog *amazonmusic.Track
+}
+
+// catalogReadError is the failure of the catalog read of findSavedTrack.
+type catalogReadError struct {
+	id  string
+	err error
+}
+
+func (e *catalogReadError) Error() string {
+	return "reading track " + e.id + " from the catalog, to learn which track id the API answers for it: " + e.err.Error()
+}
+
+func (e *catalogReadError) Unwrap() error { return e.err }
+
+// findSavedTrack looks the configured track id up in the listing of the
+// library, which names a saved track by the id the API answered when saving
+// it (savedID, empty when unknown) or by the id sent. When savedID is
+// unknown (after an import, or in a state written before it was recorded)
+// and the listing does not name id, it asks the catalog which track id
+// stands for (GET /v1/tracks/{id}) and looks that id up. Errors are the
+// library cache's, or a *catalogReadError.
+func (d *providerData) findSavedTrack(ctx context.Context, id, savedID string) (savedTrack, error) {
+	var s savedTrack
+	var err error
+	s.listed, s.found, err = d.library.lookup(ctx, id, savedID)
+	if err != nil || s.found || savedID != "" {
+		return s, err
+	}
+	s.catalog, err = d.client.Track(ctx, id)
+	switch {
+	case errors.Is(err, amazonmusic.ErrNotFound):
+		return s, nil
+	case err != nil:
+		return s, &catalogReadError{id: id, err: err}
+	case s.catalog.ID == id || s.catalog.ID == "":
+		return s, nil
+	}
+	s.listed, s.found, err = d.library.lookup(ctx, s.catalog.ID)
+	return s, err
+}
+
 // saveTrack saves the track id to the library and keeps the library cache
 // in step. Every save of the provider goes through here.
 func (d *providerData) saveTrack(ctx context.Context, id string) (*amazonmusic.TrackSaveResult, error) {
@@ -63,14 +112,19 @@ func (d *providerData) saveTrack(ctx context.Context, id string) (*amazonmusic.T
 }
 
 // removeTrack removes the track id from the library and keeps the library
-// cache in step. A track the API does not know (404) is not in the library
+// cache in step; savedID is the id the API answered when saving it (empty
+// when unknown). A track the API does not know (404) is not in the library
 // either. Every removal of the provider goes through here.
-func (d *providerData) removeTrack(ctx context.Context, id string) (*amazonmusic.TrackSaveResult, error) {
+func (d *providerData) removeTrack(ctx context.Context, id, savedID string) (*amazonmusic.TrackSaveResult, error) {
 	result, err := d.client.RemoveTrack(ctx, id)
 	if d.library != nil {
 		switch {
 		case err == nil, errors.Is(err, amazonmusic.ErrNotFound):
-			d.library.removed(id)
+			answered := ""
+			if result != nil && result.Track != nil {
+				answered = result.Track.ID
+			}
+			d.library.removed(id, savedID, answered)
 		default:
 			d.library.writeFailed()
 		}

@@ -120,6 +120,27 @@ func generatedTrack(i int) Track {
 	}
 }
 
+// AliasTrackID returns the id generated track i answers as when it is
+// aliased (see Options.AliasEvery): "B1" and 8 digits.
+func AliasTrackID(i int) string {
+	return "B1" + TrackID(i)[2:]
+}
+
+// aliasedTrack returns generated track i as it answers when aliased: under
+// AliasTrackID(i), with TrackID(i) in the album position of its url, as the
+// reference's B097S29G3W answers B097S185X9.
+func aliasedTrack(i int) Track {
+	t := generatedTrack(i)
+	t.ID = AliasTrackID(i)
+	t.URL = fmt.Sprintf("https://music.amazon.com/albums/%s/?trackAsin=%s", TrackID(i), t.ID)
+	return t
+}
+
+// aliased reports whether generated track i answers as another id.
+func (e *Emulator) aliased(i int) bool {
+	return e.aliasEvery > 0 && i%e.aliasEvery == 0
+}
+
 // Track returns the track the emulator answers when asked for catalog id id,
 // and whether id is in its catalog. The answer's ID may differ from id.
 func (e *Emulator) Track(id string) (Track, bool) {
@@ -127,14 +148,34 @@ func (e *Emulator) Track(id string) (Track, bool) {
 		return t, true
 	}
 	if i, ok := generatedIndex(id); ok && i < e.catalogSize {
+		if e.aliased(i) {
+			return aliasedTrack(i), true
+		}
 		return generatedTrack(i), true
+	}
+	if i, ok := digitsIndex(id, "B1"); ok && i < e.catalogSize && e.aliased(i) {
+		return aliasedTrack(i), true
 	}
 	return Track{}, false
 }
 
+// answeredID returns the id of the track the catalog answers for id; id
+// itself when the catalog does not know it.
+func (e *Emulator) answeredID(id string) string {
+	if t, ok := e.Track(id); ok {
+		return t.ID
+	}
+	return id
+}
+
 // generatedIndex returns i when id is TrackID(i).
 func generatedIndex(id string) (int, bool) {
-	if len(id) != 10 || id[:2] != "B0" {
+	return digitsIndex(id, "B0")
+}
+
+// digitsIndex returns i when id is prefix and the 8 digits of i.
+func digitsIndex(id, prefix string) (int, bool) {
+	if len(id) != 10 || id[:2] != prefix {
 		return 0, false
 	}
 	digits := id[2:]

@@ -89,13 +89,27 @@ type Options struct {
 	// FaultSeed seeds the random faults: with the same seed, the n-th API
 	// request draws the same fault, or none, every time.
 	FaultSeed int64
-	// LibraryListingStatus, when 403 or 404, answers every request for the
-	// listing of the library (GET /v1/me/library/tracks) with that status, as
-	// for an account whose API does not offer the listing: 404 NOT_FOUND as
-	// for a path the API does not serve, 403 INSUFFICIENT_SCOPE. 0 serves the
-	// listing. New panics on other values; SetLibraryListingStatus changes it
-	// later.
+	// AliasEvery, when positive, makes generated track i answer as track
+	// AliasTrackID(i) when i is a multiple of AliasEvery, as the reference's
+	// B097S29G3W answers B097S185X9: saving, removing or reading either id
+	// concerns that one track.
+	AliasEvery int
+	// ListingNames says how the listing of the library names a track saved
+	// by an aliased id: by the id the save answered (the default) or by the
+	// id the save named.
+	ListingNames ListingNaming
+	// LibraryListingStatus, when not 0, answers every request for the
+	// listing of the library (GET /v1/me/library/tracks) with that status
+	// (400 to 599), as for an account whose API does not offer the listing:
+	// 404 NOT_FOUND as for a path the API does not serve, 403
+	// INSUFFICIENT_SCOPE, 405 METHOD_NOT_ALLOWED, others with the code of
+	// their status text. New panics on other values;
+	// SetLibraryListingStatus changes it later.
 	LibraryListingStatus int
+	// LibraryListingShape is the shape of the listing's successful answers:
+	// the reference's (the default), the V2 API's, or data.user without
+	// the tracks. SetLibraryListingShape changes it later.
+	LibraryListingShape ListingShape
 
 	// ClientID, ClientSecret and RefreshToken are what the token endpoint
 	// accepts; DefaultClientID, DefaultClientSecret and DefaultRefreshToken
@@ -135,6 +149,10 @@ type Emulator struct {
 	pageCap     int
 	catalogSize int
 	pageTokens  bool
+	aliasEvery  int
+
+	// listingNames is Options.ListingNames.
+	listingNames ListingNaming
 
 	// playlists never change after New, so reading them needs no lock.
 	playlists []playlist
@@ -156,9 +174,11 @@ type Emulator struct {
 	counts      map[requestKey]int
 	cursors     []string
 
-	// listingStatus is Options.LibraryListingStatus; libraryCursors are the
+	// listingStatus and listingShape are Options.LibraryListingStatus and
+	// Options.LibraryListingShape; libraryCursors are the
 	// cursors of the library listing's requests (see LibraryCursors).
 	listingStatus  int
+	listingShape   ListingShape
 	libraryCursors []string
 	// injectedByMethod counts the faults answered, by request method.
 	injectedByMethod map[string]int
@@ -173,6 +193,7 @@ func New(opts Options) *Emulator {
 		pageCap:     max(opts.PageCap, 0),
 		catalogSize: min(max(opts.CatalogSize, 0), MaxCatalogSize),
 		pageTokens:  opts.PageTokens,
+		aliasEvery:  max(opts.AliasEvery, 0),
 		latency:     max(opts.Latency, 0),
 		random:      newRandomFaults(opts.FaultRate, opts.FaultSeed),
 		injected:    make(map[FaultKind]int),
@@ -190,6 +211,8 @@ func New(opts Options) *Emulator {
 		e.userID = DefaultUserID
 	}
 	e.playlists = buildPlaylists(max(opts.Playlists, 0), e.userID)
+	e.listingNames = opts.ListingNames
+	e.listingShape = opts.LibraryListingShape
 	e.SetLibraryListingStatus(opts.LibraryListingStatus)
 	return e
 }

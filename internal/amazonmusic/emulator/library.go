@@ -29,27 +29,33 @@ type removeTrackAnswer struct {
 	} `json:"data"`
 }
 
-// saveTrack answers PUT /v1/me/library/tracks/{id}. Saving a saved track
-// answers SAVED again.
+// saveTrack answers PUT /v1/me/library/tracks/{id}: it saves the track the
+// catalog answers for id, which may have another id. Saving a saved track,
+// by either id, answers SAVED again.
 func (e *Emulator) saveTrack(w http.ResponseWriter, id string) {
 	track, ok := e.catalogTrack(w, id)
 	if !ok {
 		return
 	}
-	e.AddToLibrary(id)
+	e.mu.Lock()
+	e.library.add(track.ID, id)
+	e.mu.Unlock()
 	var answer saveTrackAnswer
 	answer.Data.SaveTrack = saveTrackResult{Track: track, SaveState: saveStateSaved}
 	writeJSON(w, http.StatusOK, answer)
 }
 
-// removeTrack answers DELETE /v1/me/library/tracks/{id}. Removing a catalog
-// track that is not in the library answers REMOVED too.
+// removeTrack answers DELETE /v1/me/library/tracks/{id}: it removes the
+// track the catalog answers for id, whichever id saved it. Removing a
+// catalog track that is not in the library answers REMOVED too.
 func (e *Emulator) removeTrack(w http.ResponseWriter, id string) {
 	track, ok := e.catalogTrack(w, id)
 	if !ok {
 		return
 	}
-	e.RemoveFromLibrary(id)
+	e.mu.Lock()
+	e.library.remove(track.ID)
+	e.mu.Unlock()
 	var answer removeTrackAnswer
 	answer.Data.RemoveTrack = saveTrackResult{Track: track, SaveState: saveStateRemoved}
 	writeJSON(w, http.StatusOK, answer)
@@ -71,39 +77,50 @@ func (e *Emulator) catalogTrack(w http.ResponseWriter, id string) (Track, bool) 
 	return track, true
 }
 
-// Library returns the ids saved in the user's library, sorted. They are the
-// ids the requests named, even when the answers named another track.
-// LibraryListing returns them in the listing's order.
+// Library returns the ids of the tracks saved in the user's library, sorted,
+// as the listing names them (see Options.ListingNames). LibraryListing
+// returns them in the listing's order.
 func (e *Emulator) Library() []string {
 	ids := e.LibraryListing()
 	slices.Sort(ids)
 	return ids
 }
 
-// InLibrary reports whether id is saved in the library.
+// InLibrary reports whether the track the catalog answers for id is saved,
+// whichever id saved it.
 func (e *Emulator) InLibrary(id string) bool {
+	id = e.answeredID(id)
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return e.library.has(id)
 }
 
-// AddToLibrary saves ids to the library without a request, as another app of
-// the user would. It does not check them against the catalog and counts no
-// request.
+// AddToLibrary saves the tracks of ids to the library without a request, as
+// another app of the user would: the track the catalog answers for each id,
+// or the id itself when the catalog does not know it. It counts no request.
 func (e *Emulator) AddToLibrary(ids ...string) {
+	answered := make([]string, len(ids))
+	for i, id := range ids {
+		answered[i] = e.answeredID(id)
+	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	for _, id := range ids {
-		e.library.add(id)
+	for i, id := range ids {
+		e.library.add(answered[i], id)
 	}
 }
 
-// RemoveFromLibrary removes ids from the library without a request, as
-// another app of the user would. Ids not in the library are ignored.
+// RemoveFromLibrary removes the tracks of ids from the library without a
+// request, as another app of the user would, whichever id saved them. Ids
+// not in the library are ignored.
 func (e *Emulator) RemoveFromLibrary(ids ...string) {
+	answered := make([]string, len(ids))
+	for i, id := range ids {
+		answered[i] = e.answeredID(id)
+	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	for _, id := range ids {
+	for _, id := range answered {
 		e.library.remove(id)
 	}
 }

@@ -2,15 +2,17 @@ package emulator
 
 import "sort"
 
-// libraryEntry is one save of a track to the library: the id the request
-// named and the save's sequence number.
+// libraryEntry is one save of a track to the library: the save's sequence
+// number, the id of the track saved (the id the save answered) and the id
+// the save named, which differ for an aliased id (see Options.AliasEvery).
 type libraryEntry struct {
-	seq int
-	id  string
+	seq  int
+	id   string
+	sent string
 }
 
-// libraryIndex is the user's library: the saved ids in the order they were
-// saved. Saving a saved id keeps its place; removing an id and saving it
+// libraryIndex is the user's library: the saved tracks, by the id of the
+// track saved, in the order they were saved. Saving a saved id keeps its place; removing an id and saving it
 // again puts it last. Emulator.mu guards it; the zero value is an empty
 // library.
 //
@@ -19,8 +21,10 @@ type libraryEntry struct {
 // walk never repeats a track and only misses those removed before it got to
 // them. While nothing is removed, seq is the track's index in the listing.
 type libraryIndex struct {
-	// saved maps each saved id to the sequence number of its save.
+	// saved maps each saved track id to the sequence number of its save.
 	saved map[string]int
+	// sent maps each saved track id to the id its save named.
+	sent map[string]string
 	// order holds the saves by sequence number. Entries of removed tracks
 	// stay until compact drops them.
 	order []libraryEntry
@@ -30,16 +34,18 @@ type libraryIndex struct {
 	next int
 }
 
-// add saves id, unless it is saved already.
-func (l *libraryIndex) add(id string) {
+// add saves track id, named sent by its save, unless it is saved already.
+func (l *libraryIndex) add(id, sent string) {
 	if _, ok := l.saved[id]; ok {
 		return
 	}
 	if l.saved == nil {
 		l.saved = make(map[string]int)
+		l.sent = make(map[string]string)
 	}
 	l.saved[id] = l.next
-	l.order = append(l.order, libraryEntry{seq: l.next, id: id})
+	l.sent[id] = sent
+	l.order = append(l.order, libraryEntry{seq: l.next, id: id, sent: sent})
 	l.next++
 }
 
@@ -49,6 +55,7 @@ func (l *libraryIndex) remove(id string) {
 		return
 	}
 	delete(l.saved, id)
+	delete(l.sent, id)
 	l.stale++
 	if l.stale > 64 && l.stale > len(l.order)/2 {
 		l.compact()
@@ -80,12 +87,13 @@ func (l *libraryIndex) has(id string) bool {
 	return ok
 }
 
-// ids returns the saved ids in the order they were saved.
-func (l *libraryIndex) ids() []string {
-	out := make([]string, 0, len(l.saved))
+// entries returns the saves of the tracks saved, in the order they were
+// saved.
+func (l *libraryIndex) entries() []libraryEntry {
+	out := make([]libraryEntry, 0, len(l.saved))
 	for _, e := range l.order {
 		if l.live(e) {
-			out = append(out, e.id)
+			out = append(out, e)
 		}
 	}
 	return out
@@ -110,14 +118,15 @@ func (l *libraryIndex) page(after, n int) (entries []libraryEntry, more bool) {
 }
 
 // knows reports whether the cursor of save seq of id may have been handed
-// out: seq was given to id, or to a save compacted away since.
+// out: seq was given to a save of id (by the id of its track or the id it
+// named), or to a save compacted away since.
 func (l *libraryIndex) knows(seq int, id string) bool {
 	if seq >= l.next {
 		return false
 	}
 	i := sort.Search(len(l.order), func(i int) bool { return l.order[i].seq >= seq })
 	if i < len(l.order) && l.order[i].seq == seq {
-		return l.order[i].id == id
+		return l.order[i].id == id || l.order[i].sent == id
 	}
 	return validCatalogID(id)
 }

@@ -18,11 +18,43 @@ import (
 //	    "isrc":"GBCFB2000356","url":"https://music.amazon.com/albums/B08DL2H5PV/?trackAsin=B08DL2BXQC"}}]}}}}
 //
 // Tracks come in the order they were saved (see libraryIndex for the
-// cursors). A node carries the id the save named, with the fields of the
-// catalog track that id stands for: B097S29G3W is listed as B097S29G3W,
-// titled "Something To Believe In", with the url of B097S185X9, the track
-// the save answered. An id saved without a request (AddToLibrary) that the
-// catalog does not know is listed with its id alone.
+// cursors). A node names the saved track by the id the save answered
+// (B097S29G3W is listed as B097S185X9, the track its save answered), or by
+// the id the save named with Options.ListingNames = ListingNamesSentID; its
+// other fields are the catalog's. An id saved without a request
+// (AddToLibrary) that the catalog does not know is listed with its id alone.
+//
+// As the listing is not in Amazon's published reference, the emulator can
+// also answer it as an account that does not offer it would: with an error
+// status (Options.LibraryListingStatus) or in another shape
+// (Options.LibraryListingShape).
+
+// ListingNaming says by which id the listing of the library names a track
+// saved by an id the catalog answers as another (see Options.AliasEvery).
+type ListingNaming int
+
+const (
+	// ListingNamesAnsweredID names it by the id the save answered, the
+	// likelier reading of the reference.
+	ListingNamesAnsweredID ListingNaming = iota
+	// ListingNamesSentID names it by the id the save named.
+	ListingNamesSentID
+)
+
+// ListingShape is the shape of a successful answer of the listing of the
+// library.
+type ListingShape int
+
+const (
+	// ListingShapeV1 is the shape of the reference's listings: the tracks
+	// under data.user.tracks, with edges and pageInfo.
+	ListingShapeV1 ListingShape = iota
+	// ListingShapeV2 is the Web API V2's shape: {"items":[...],"nextToken":"..."},
+	// without the data envelope; the last page has no nextToken.
+	ListingShapeV2
+	// ListingShapeNoCollection answers data.user without its tracks.
+	ListingShapeNoCollection
+)
 
 // CodeInsufficientScope (403) answers the listing of the library when
 // Options.LibraryListingStatus is 403: the access token does not grant it.
@@ -39,20 +71,20 @@ type libraryUserJSON struct {
 	Tracks connectionJSON `json:"tracks"`
 }
 
+type libraryTracksV2Answer struct {
+	Items     []Track `json:"items"`
+	NextToken string  `json:"nextToken,omitempty"`
+}
+
 // serveLibraryTracks answers GET /v1/me/library/tracks. A page starts right
 // after the save its cursor (or page token) names and holds at most limit
 // tracks, and at most PageCap.
 func (e *Emulator) serveLibraryTracks(w http.ResponseWriter, r *http.Request) {
 	e.mu.Lock()
-	status := e.listingStatus
+	status, shape := e.listingStatus, e.listingShape
 	e.mu.Unlock()
-	switch status {
-	case http.StatusNotFound:
-		writeError(w, http.StatusNotFound, CodeNotFound, "no endpoint at "+quote(r.URL.Path))
-		return
-	case http.StatusForbidden:
-		writeError(w, http.StatusForbidden, CodeInsufficientScope,
-			"the access token does not grant listing the library")
+	if status != 0 {
+		writeListingRefusal(w, r, status)
 		return
 	}
 	if r.Method != http.MethodGet {
@@ -78,31 +110,63 @@ func (e *Emulator) serveLibraryTracks(w http.ResponseWriter, r *http.Request) {
 	entries, more := e.library.page(after, q.size)
 	e.mu.Unlock()
 
+	switch shape {
+	case ListingShapeV2:
+		answer := libraryTracksV2Answer{Items: make([]Track, len(entries))}
+		for i, entry := range entries {
+			answer.Items[i] = e.listedTrack(entry)
+		}
+		if more {
+			last := entries[len(entries)-1]
+			answer.NextToken = edgeCursor(last.seq, e.listedID(last))
+		}
+		writeJSON(w, http.StatusOK, answer)
+		return
+	case ListingShapeNoCollection:
+		writeJSON(w, http.StatusOK, map[string]any{"data": map[string]any{"user": map[string]string{"id": e.userID}}})
+		return
+	}
 	var answer libraryTracksAnswer
 	user := &answer.Data.User
 	user.ID = e.userID
 	user.Tracks.Edges = make([]edgeJSON, len(entries))
 	for i, entry := range entries {
-		node, err := json.Marshal(e.listedTrack(entry.id))
+		node, err := json.Marshal(e.listedTrack(entry))
 		if err != nil {
 			panic("emulator: encoding a library track: " + err.Error())
 		}
-		user.Tracks.Edges[i] = edgeJSON{Cursor: edgeCursor(entry.seq, entry.id), Node: node}
+		user.Tracks.Edges[i] = edgeJSON{Cursor: edgeCursor(entry.seq, e.listedID(entry)), Node: node}
 	}
 	user.Tracks.EdgeCount = len(entries)
 	user.Tracks.PageInfo.HasNextPage = more
 	if e.pageTokens && more {
 		last := entries[len(entries)-1]
-		user.Tracks.PageInfo.Token = pageToken(last.seq, last.id)
+		user.Tracks.PageInfo.Token = pageToken(last.seq, e.listedID(last))
 	}
 	writeJSON(w, http.StatusOK, answer)
 }
 
-// listedTrack is the node of the saved id in the listing: the catalog's
-// track under the id the save named, or the id alone when the catalog does
-// not know it.
-func (e *Emulator) listedTrack(id string) Track {
-	t, ok := e.Track(id)
+// writeListingRefusal answers the listing of the library with status, as an
+// account that does not offer it would.
+func writeListingRefusal(w http.ResponseWriter, r *http.Request, status int) {
+	switch status {
+	case http.StatusNotFound:
+		writeError(w, status, CodeNotFound, "no endpoint at "+quote(r.URL.Path))
+	case http.StatusForbidden:
+		writeError(w, status, CodeInsufficientScope, "the access token does not grant listing the library")
+	case http.StatusMethodNotAllowed:
+		writeMethodNotAllowed(w, r, http.MethodPut, http.MethodDelete)
+	default:
+		writeError(w, status, faultCode(status), faultMessage(status))
+	}
+}
+
+// listedTrack is the node of a save in the listing: the catalog's track
+// under the id Options.ListingNames says, or the id alone when the catalog
+// does not know it.
+func (e *Emulator) listedTrack(entry libraryEntry) Track {
+	id := e.listedID(entry)
+	t, ok := e.Track(entry.sent)
 	if !ok {
 		return Track{ID: id}
 	}
@@ -110,24 +174,46 @@ func (e *Emulator) listedTrack(id string) Track {
 	return t
 }
 
+// listedID is the id the listing names a save by (see Options.ListingNames).
+func (e *Emulator) listedID(entry libraryEntry) string {
+	if e.listingNames == ListingNamesSentID {
+		return entry.sent
+	}
+	return entry.id
+}
+
 // SetLibraryListingStatus changes how the listing of the library is
-// answered from now on (see Options.LibraryListingStatus): 0 serves it, 403
-// or 404 refuse it. It panics on other statuses.
+// answered from now on (see Options.LibraryListingStatus): 0 serves it, a
+// status from 400 to 599 refuses it. It panics on other statuses.
 func (e *Emulator) SetLibraryListingStatus(status int) {
-	if status != 0 && status != http.StatusNotFound && status != http.StatusForbidden {
-		panic(fmt.Sprintf("emulator: library listing status %d is not 0, 403 nor 404", status))
+	if status != 0 && (status < 400 || status > 599) {
+		panic(fmt.Sprintf("emulator: library listing status %d is neither 0 nor from 400 to 599", status))
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.listingStatus = status
 }
 
-// LibraryListing returns the saved ids in the order the listing of the
-// library answers them: the order they were saved in.
+// SetLibraryListingShape changes the shape of the successful answers of the
+// listing of the library from now on (see Options.LibraryListingShape).
+func (e *Emulator) SetLibraryListingShape(shape ListingShape) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.listingShape = shape
+}
+
+// LibraryListing returns the ids of the saved tracks as the listing of the
+// library names them (see Options.ListingNames), in the order the listing
+// answers them: the order they were saved in.
 func (e *Emulator) LibraryListing() []string {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return e.library.ids()
+	entries := e.library.entries()
+	ids := make([]string, len(entries))
+	for i, entry := range entries {
+		ids[i] = e.listedID(entry)
+	}
+	return ids
 }
 
 // recordLibraryCursor remembers the cursor a request for the listing of the

@@ -103,7 +103,7 @@ func TestLibraryListingOfAnEmptyLibraryIsOneEmptyPage(t *testing.T) {
 }
 
 func TestLibraryListingAnswersTheSavesInOrderWithCursorsAndCatalogFields(t *testing.T) {
-	e, srv := start(t, emulator.Options{})
+	e, srv := start(t, emulator.Options{ListingNames: emulator.ListingNamesSentID})
 	send(t, srv, http.MethodPut, "/v1/me/library/tracks/B07QXMFJ4W")
 	send(t, srv, http.MethodPut, "/v1/me/library/tracks/B097S29G3W")
 	send(t, srv, http.MethodPut, "/v1/me/library/tracks/B08DL2BXQC")
@@ -297,6 +297,11 @@ func TestLibraryListingCanBeRefusedAsForAnAccountWithoutIt(t *testing.T) {
 	}{
 		{http.StatusNotFound, emulator.CodeNotFound},
 		{http.StatusForbidden, emulator.CodeInsufficientScope},
+		{http.StatusBadRequest, "BAD_REQUEST"},
+		{http.StatusMethodNotAllowed, emulator.CodeMethodNotAllowed},
+		{http.StatusGone, "GONE"},
+		{http.StatusUnprocessableEntity, "UNPROCESSABLE_ENTITY"},
+		{http.StatusNotImplemented, "NOT_IMPLEMENTED"},
 	} {
 		t.Run(strconv.Itoa(tt.status), func(t *testing.T) {
 			e, srv := start(t, emulator.Options{LibraryListingStatus: tt.status})
@@ -328,7 +333,7 @@ func TestLibraryListingCanBeRefusedAsForAnAccountWithoutIt(t *testing.T) {
 }
 
 func TestSetLibraryListingStatusPanicsOnOtherStatuses(t *testing.T) {
-	for _, status := range []int{200, 400, 500} {
+	for _, status := range []int{200, 302, 399, 600} {
 		func() {
 			defer func() {
 				if recover() == nil {
@@ -409,5 +414,60 @@ func TestCatalogTrackAnswersTheCatalogsTrack(t *testing.T) {
 	wrong := send(t, srv, http.MethodGet, "/v1/tracks/B08DL2BXQC")
 	if _, ok := jsonAt(t, wrong.body, "data", "track", "id").(float64); !ok {
 		t.Errorf("wrong types body = %s, want a number for data.track.id", wrong.body)
+	}
+}
+
+func TestLibraryListingNamesAnAliasedSaveByTheAnsweredIDOrTheSentID(t *testing.T) {
+	for _, tt := range []struct {
+		names emulator.ListingNaming
+		want  []string
+	}{
+		{emulator.ListingNamesAnsweredID, []string{"B08DL2BXQC", "B097S185X9", emulator.AliasTrackID(0), emulator.TrackID(1)}},
+		{emulator.ListingNamesSentID, []string{"B08DL2BXQC", "B097S29G3W", emulator.TrackID(0), emulator.TrackID(1)}},
+	} {
+		e, srv := start(t, emulator.Options{CatalogSize: 2, AliasEvery: 2, ListingNames: tt.names})
+		for _, id := range []string{"B08DL2BXQC", "B097S29G3W", emulator.TrackID(0), emulator.TrackID(1)} {
+			if a := send(t, srv, http.MethodPut, "/v1/me/library/tracks/"+id); a.status != http.StatusOK {
+				t.Fatalf("PUT %s: status %d", id, a.status)
+			}
+		}
+		p := fetchLibraryPage(t, send(t, srv, http.MethodGet, libraryListingPath(0, "")))
+		if got := p.ids(t); !slices.Equal(got, tt.want) {
+			t.Errorf("naming %d: listing = %v, want %v", tt.names, got, tt.want)
+		}
+		if got := e.LibraryListing(); !slices.Equal(got, tt.want) {
+			t.Errorf("naming %d: LibraryListing() = %v, want %v", tt.names, got, tt.want)
+		}
+		// Whatever the naming, a node holds the catalog's fields of the
+		// track saved.
+		url, _ := jsonAt(t, send(t, srv, http.MethodGet, libraryListingPath(0, "")).body,
+			"data", "user", "tracks", "edges").([]any)[2].(map[string]any)["node"].(map[string]any)["url"].(string)
+		if want := "albums/" + emulator.TrackID(0) + "/?trackAsin=" + emulator.AliasTrackID(0); !strings.HasSuffix(url, want) {
+			t.Errorf("naming %d: url of the aliased save = %q, want it to end in %q", tt.names, url, want)
+		}
+	}
+}
+
+func TestLibraryListingInAnotherShape(t *testing.T) {
+	e, srv := start(t, emulator.Options{CatalogSize: 3, PageCap: 2, LibraryListingShape: emulator.ListingShapeV2})
+	e.AddToLibrary(emulator.TrackID(0), emulator.TrackID(1), emulator.TrackID(2))
+	a := send(t, srv, http.MethodGet, libraryListingPath(0, ""))
+	want := `{"items":[
+		{"id":"B000000000","title":"Electric Harbour 0","isrc":"QZEM00000000","url":"https://music.amazon.com/albums/B0A0000000/?trackAsin=B000000000"},
+		{"id":"B000000001","title":"Golden Harbour 1","isrc":"QZEM00000001","url":"https://music.amazon.com/albums/B0A0000000/?trackAsin=B000000001"}],
+		"nextToken":"1:B000000001"}`
+	assertJSONEqual(t, a.body, []byte(want))
+	last := send(t, srv, http.MethodGet, libraryListingPath(0, "1:B000000001"))
+	if _, has := jsonAt(t, last.body).(map[string]any)["nextToken"]; has {
+		t.Errorf("last V2 page %s has a nextToken", last.body)
+	}
+
+	e.SetLibraryListingShape(emulator.ListingShapeNoCollection)
+	bare := send(t, srv, http.MethodGet, libraryListingPath(0, ""))
+	assertJSONEqual(t, bare.body, []byte(`{"data":{"user":{"id":"`+emulator.DefaultUserID+`"}}}`))
+
+	e.SetLibraryListingShape(emulator.ListingShapeV1)
+	if got := fetchLibraryPage(t, send(t, srv, http.MethodGet, libraryListingPath(0, ""))).ids(t); len(got) != 2 {
+		t.Errorf("V1 page after SetLibraryListingShape(V1) = %v, want 2 tracks", got)
 	}
 }

@@ -76,8 +76,8 @@ func TestRemovingAlbumIDAnswersTheReferenceExampleTrack(t *testing.T) {
 	if track.ID != "B097S185X9" {
 		t.Errorf("saved track id = %q, want B097S185X9", track.ID)
 	}
-	if got := e.Library(); !slices.Equal(got, []string{"B097S29G3W"}) {
-		t.Errorf("Library() = %v, want the requested id [B097S29G3W]", got)
+	if got := e.Library(); !slices.Equal(got, []string{"B097S185X9"}) {
+		t.Errorf("Library() = %v, want the answered id [B097S185X9]", got)
 	}
 
 	removed := send(t, srv, http.MethodDelete, "/v1/me/library/tracks/B097S29G3W")
@@ -222,5 +222,59 @@ func TestOutOfBandLibraryChangesShowInLibrary(t *testing.T) {
 	send(t, srv, http.MethodDelete, "/v1/me/library/tracks/B08DL2BXQC")
 	if e.InLibrary("B08DL2BXQC") {
 		t.Error("a track added out of band survived its DELETE")
+	}
+}
+
+func TestAliasedIDsSaveAndRemoveOneTrackByEitherID(t *testing.T) {
+	e, srv := start(t, emulator.Options{CatalogSize: 7, AliasEvery: 3})
+	for i := range 7 {
+		id := emulator.TrackID(i)
+		track, _ := saveAnswer(t, send(t, srv, http.MethodPut, "/v1/me/library/tracks/"+id), "saveTrack")
+		want := id
+		if i%3 == 0 {
+			want = emulator.AliasTrackID(i)
+		}
+		if track.ID != want {
+			t.Errorf("PUT %s answered track %s, want %s", id, track.ID, want)
+		}
+	}
+	// The alias id is a catalog id of its own, answering the same track.
+	alias := emulator.AliasTrackID(3)
+	if a := send(t, srv, http.MethodGet, "/v1/tracks/"+alias); a.status != http.StatusOK {
+		t.Errorf("GET /v1/tracks/%s: status %d, want 200", alias, a.status)
+	}
+	if a := send(t, srv, http.MethodGet, "/v1/tracks/"+emulator.AliasTrackID(1)); a.status != http.StatusNotFound {
+		t.Errorf("GET /v1/tracks/%s (track 1 is not aliased): status %d, want 404", emulator.AliasTrackID(1), a.status)
+	}
+	if !e.InLibrary(alias) || !e.InLibrary(emulator.TrackID(3)) {
+		t.Error("InLibrary does not know the aliased track by both ids")
+	}
+	// Saving by the other id keeps the one track; removing by either id
+	// removes it.
+	send(t, srv, http.MethodPut, "/v1/me/library/tracks/"+alias)
+	if n := len(e.Library()); n != 7 {
+		t.Errorf("library holds %d tracks after saving an alias again, want 7", n)
+	}
+	send(t, srv, http.MethodDelete, "/v1/me/library/tracks/"+alias)
+	send(t, srv, http.MethodDelete, "/v1/me/library/tracks/"+emulator.TrackID(6))
+	if e.InLibrary(emulator.TrackID(3)) || e.InLibrary(emulator.TrackID(6)) {
+		t.Error("a track removed by one of its ids is still saved")
+	}
+	if n := len(e.Library()); n != 5 {
+		t.Errorf("library holds %d tracks, want 5", n)
+	}
+}
+
+func TestRemovingTheReferenceTrackByEitherIDAfterSavingByTheOther(t *testing.T) {
+	for _, ids := range [][2]string{{"B097S29G3W", "B097S185X9"}, {"B097S185X9", "B097S29G3W"}} {
+		e, srv := start(t, emulator.Options{})
+		send(t, srv, http.MethodPut, "/v1/me/library/tracks/"+ids[0])
+		removed := send(t, srv, http.MethodDelete, "/v1/me/library/tracks/"+ids[1])
+		if track, state := saveAnswer(t, removed, "removeTrack"); track.ID != "B097S185X9" || state != "REMOVED" {
+			t.Errorf("saved %s, DELETE %s answered %s %s", ids[0], ids[1], track.ID, state)
+		}
+		if got := e.Library(); len(got) != 0 {
+			t.Errorf("saved %s, removed %s: library holds %v", ids[0], ids[1], got)
+		}
 	}
 }
