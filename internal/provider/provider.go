@@ -1,8 +1,9 @@
 // Package provider implements the amazonmusic Terraform provider: its
 // schema and configuration, the amazonmusic_library_track and
-// amazonmusic_library_tracks resources, the amazonmusic_playlists and
-// amazonmusic_track data sources, the amazonmusic_access_token ephemeral
-// resource and the track_id_from_url function.
+// amazonmusic_library_tracks resources, the amazonmusic_library_track list
+// resource, the amazonmusic_playlists and amazonmusic_track data sources,
+// the amazonmusic_access_token ephemeral resource and the track_id_from_url
+// function.
 package provider
 
 import (
