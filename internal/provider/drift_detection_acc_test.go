@@ -160,6 +160,23 @@ func TestAccDriftDetection_refusedCredentialsFailPlanAndDestroy(t *testing.T) {
 	}
 }
 
+// stateObjects returns v, a list of JSON objects of a state file, failing
+// the test when it is something else.
+func stateObjects(t *testing.T, v any) []map[string]any {
+	t.Helper()
+	list, ok := v.([]any)
+	if !ok {
+		t.Fatalf("the state holds %T where a list was expected", v)
+	}
+	out := make([]map[string]any, len(list))
+	for i, e := range list {
+		if out[i], ok = e.(map[string]any); !ok {
+			t.Fatalf("the state holds %T where an object was expected", e)
+		}
+	}
+	return out
+}
+
 // dropSavedTrackIDs removes saved_track_id from every library track of the
 // state file at path, as a state written before it existed.
 func dropSavedTrackIDs(t *testing.T, path string) {
@@ -173,17 +190,19 @@ func dropSavedTrackIDs(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 	dropped := 0
-	for _, r := range state["resources"].([]any) {
-		for _, inst := range r.(map[string]any)["instances"].([]any) {
-			attrs := inst.(map[string]any)["attributes"].(map[string]any)
+	for _, r := range stateObjects(t, state["resources"]) {
+		for _, inst := range stateObjects(t, r["instances"]) {
+			attrs, _ := inst["attributes"].(map[string]any)
 			if _, ok := attrs["saved_track_id"]; ok {
 				delete(attrs, "saved_track_id")
 				dropped++
 			}
 			tracks, _ := attrs["tracks"].(map[string]any)
 			for _, track := range tracks {
-				delete(track.(map[string]any), "saved_track_id")
-				dropped++
+				if track, ok := track.(map[string]any); ok {
+					delete(track, "saved_track_id")
+					dropped++
+				}
 			}
 		}
 	}

@@ -2,12 +2,16 @@ package provider
 
 import (
 	"bytes"
+	"errors"
+	"net/http"
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic"
 	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic/emulator"
 )
 
@@ -90,5 +94,33 @@ func TestConfigureRejectsAnUnknownDriftDetection(t *testing.T) {
 	}
 	if resp.ResourceData != nil {
 		t.Errorf("ResourceData = %T after an error, want nil", resp.ResourceData)
+	}
+}
+
+func TestListingDiagnosticsWarnOnlyForAnAccountWithoutTheListing(t *testing.T) {
+	listing := &amazonmusic.APIError{StatusCode: http.StatusMethodNotAllowed, Method: http.MethodGet, Path: libraryListingPath}
+	refused := &amazonmusic.APIError{StatusCode: http.StatusForbidden, Code: emulator.CodeInvalidAPIKey, Method: http.MethodGet, Path: "/v1/me/playlists"}
+	for _, tt := range []struct {
+		name                string
+		err                 error
+		warnings, errs      int
+		summary, detailPart string
+	}{
+		{"unavailable, first", &listingUnavailableError{err: listing, warn: true}, 1, 0, "Drift detection is off for this run", "HTTP 405"},
+		{"unavailable, later", &listingUnavailableError{err: listing}, 0, 0, "", ""},
+		{"credentials", &listingCredentialsError{refused: refused, listing: listing}, 0, 1, "Amazon Music refused the provider's credentials", "Check api_key"},
+		{"catalog", &catalogReadError{id: "B097S29G3W", err: refused}, 0, 1, "Unable to refresh x", "reading track B097S29G3W from the catalog"},
+		{"other", errors.New("boom"), 0, 1, "Unable to refresh x", "could not list the tracks saved in the library, which Terraform reads to check y: boom"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var diags diag.Diagnostics
+			listingDiagnostics(t.Context(), tt.err, &diags, "Unable to refresh x", "y")
+			if diags.WarningsCount() != tt.warnings || diags.ErrorsCount() != tt.errs {
+				t.Fatalf("%d warnings, %d errors, want %d, %d: %v", diags.WarningsCount(), diags.ErrorsCount(), tt.warnings, tt.errs, diags)
+			}
+			if len(diags) == 1 && (diags[0].Summary() != tt.summary || !strings.Contains(diags[0].Detail(), tt.detailPart)) {
+				t.Errorf("diagnostic %q: %q, want %q mentioning %q", diags[0].Summary(), diags[0].Detail(), tt.summary, tt.detailPart)
+			}
+		})
 	}
 }

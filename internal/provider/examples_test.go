@@ -154,8 +154,8 @@ func TestAccExamples_libraryAsCodeSavesAndRemovesTracks(t *testing.T) {
 		wantIDs = append(wantIDs, id)
 	}
 	slices.Sort(wantIDs)
-	if got := emu.Library(); !slices.Equal(got, wantIDs) {
-		t.Errorf("library after apply holds %v, want %v", got, wantIDs)
+	if err := checkLibrary(emu, wantIDs...)(nil); err != nil {
+		t.Errorf("after apply: %v", err)
 	}
 
 	var outputs struct {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"sync"
 
 	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic"
@@ -290,3 +291,73 @@ func (c *libraryCache) writeFailed() {
 	c.err = nil
 	c.listed = nil
 }
+
+// listingUnavailableError means that the account does not offer the listing
+// of the library: the listing failed in a way that will not change on retry
+// while a published endpoint accepted the same credentials (see
+// libraryCache).
+type listingUnavailableError struct {
+	// err is the listing's answer: an *amazonmusic.APIError or an
+	// *amazonmusic.ShapeError.
+	err error
+	// warn is true for the one call that should tell the user.
+	warn bool
+}
+
+func (e *listingUnavailableError) Error() string {
+	return "the API does not offer the listing of the library: " + e.reason()
+}
+
+func (e *listingUnavailableError) Unwrap() error { return e.err }
+
+// reason names the listing's status, or the shape of its answer.
+func (e *listingUnavailableError) reason() string {
+	var shape *amazonmusic.ShapeError
+	if errors.As(e.err, &shape) {
+		return shape.Method + " " + shape.Path + " answered HTTP 200 without " + shape.Missing +
+			", where the API's paged listings have their items"
+	}
+	return e.err.Error()
+}
+
+// listingCredentialsError means that the API refused the credentials: the
+// listing answered 401, or the published endpoint checked after it answered
+// 401 or 403.
+type listingCredentialsError struct {
+	// refused is the answer that refused the credentials.
+	refused *amazonmusic.APIError
+	// listing is the listing's own failure when refused is the check's.
+	listing error
+}
+
+func (e *listingCredentialsError) Error() string {
+	var b strings.Builder
+	b.WriteString("the Amazon Music API refused the provider's credentials: ")
+	b.WriteString(e.refused.Error())
+	if e.listing != nil {
+		b.WriteString(" (the listing of the library answered: " + e.listing.Error() + ")")
+	}
+	if e.refused.StatusCode == http.StatusUnauthorized {
+		b.WriteString(". The access token is missing, wrong or expired. Access tokens expire after about an hour: " +
+			"set refresh_token, client_id and client_secret so that the provider gets new ones, or give a fresh access_token")
+	} else {
+		b.WriteString(". Check api_key (" + EnvAPIKey + "): it must be the ID of a security profile that Amazon Music " +
+			"enabled; and check that the access token was issued for that security profile with the music::library scope")
+	}
+	return b.String()
+}
+
+func (e *listingCredentialsError) Unwrap() error { return e.refused }
+
+// listingCheckError is a listing that failed as for an account without it,
+// while the check of the credentials failed for another reason (network,
+// server error): whether the listing is offered is unknown.
+type listingCheckError struct {
+	listing, check error
+}
+
+func (e *listingCheckError) Error() string {
+	return e.listing.Error() + "; checking the credentials with GET /v1/me/playlists failed too: " + e.check.Error()
+}
+
+func (e *listingCheckError) Unwrap() []error { return []error{e.listing, e.check} }

@@ -243,7 +243,8 @@ func TestLibraryCache_unavailableListingWarnsOnceAndIsNotAskedAgain(t *testing.T
 			}
 			var apiErr *amazonmusic.APIError
 			var shape *amazonmusic.ShapeError
-			if !(errors.As(err, &apiErr) && apiErr.StatusCode == opts.LibraryListingStatus) && !errors.As(err, &shape) {
+			answered := errors.As(err, &apiErr) && apiErr.StatusCode == opts.LibraryListingStatus
+			if !answered && !errors.As(err, &shape) {
 				t.Errorf("%s: lookup error %v does not wrap the API's answer", name, err)
 			}
 			if unavailable.warn {

@@ -233,12 +233,36 @@ func testAliasedTracksLifecycle(t *testing.T, lc idsLifecycle, names emulator.Li
 	})
 }
 
-func TestAccLibraryTrackResource_importByTheAnsweredID(t *testing.T) {
+func TestAccLibraryTrackIDs_importByTheAnsweredID(t *testing.T) {
 	t.Parallel()
+	for _, tt := range []struct {
+		name, config, address string
+		want                  map[string]string
+	}{
+		{
+			name: "amazonmusic_library_track", config: libraryTrackConfig("B097S185X9"), address: libraryTrackAddress,
+			want: map[string]string{"id": "B097S185X9", "track_id": "B097S185X9", "saved_track_id": "B097S185X9", "title": "Something To Believe In"},
+		},
+		{
+			name: "amazonmusic_library_tracks", config: bulkTracksConfig([]string{"B097S185X9"}), address: bulkTracksAddress,
+			want: map[string]string{"id": "library", "tracks.B097S185X9.saved_track_id": "B097S185X9", "tracks.B097S185X9.title": "Something To Believe In"},
+		},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			testImportByTheAnsweredID(t, tt.config, tt.address, tt.want)
+		})
+	}
+}
+
+// testImportByTheAnsweredID imports, by B097S185X9, a track another app
+// saved as B097S29G3W into a configuration that names B097S185X9: the
+// state has the attributes want, the next plan is empty, and destroy
+// removes the track.
+func testImportByTheAnsweredID(t *testing.T, config, address string, want map[string]string) {
 	em, provider := testAccEmulator(t, emulator.Options{})
-	// Saved by another app under the id the reference sends.
 	em.AddToLibrary("B097S29G3W")
-	config := provider + libraryTrackConfig("B097S185X9")
+	config = provider + config
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -251,12 +275,11 @@ func TestAccLibraryTrackResource_importByTheAnsweredID(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:             config,
-				ResourceName:       libraryTrackAddress,
+				ResourceName:       address,
 				ImportState:        true,
 				ImportStateId:      "B097S185X9",
 				ImportStatePersist: true,
 				ImportStateCheck: func(states []*terraform.InstanceState) error {
-					want := map[string]string{"id": "B097S185X9", "track_id": "B097S185X9", "saved_track_id": "B097S185X9", "title": "Something To Believe In"}
 					for name, value := range want {
 						if len(states) != 1 || states[0].Attributes[name] != value {
 							return fmt.Errorf("import produced %v, want %s = %s", states, name, value)
