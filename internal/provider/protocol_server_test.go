@@ -93,21 +93,6 @@ func TestProtocolServerForwardsEveryMethodOfTheFramework(t *testing.T) {
 			t.Errorf("%s is %s on the protocol server, %s on the framework's", want.Name, got.Type, want.Type)
 		}
 	}
-	for name, ok := range map[string]bool{
-		"tfprotov6.ProviderServerWithListResource": implements[tfprotov6.ProviderServerWithListResource](srv),
-		"tfprotov6.ProviderServerWithActions":      implements[tfprotov6.ProviderServerWithActions](srv),
-		"tfprotov6.ProviderServerWithStateStores":  implements[tfprotov6.ProviderServerWithStateStores](srv),
-	} {
-		if !ok {
-			t.Errorf("the protocol server does not implement %s", name)
-		}
-	}
-}
-
-// implements reports whether v implements the interface T.
-func implements[T any](v any) bool {
-	_, ok := v.(T)
-	return ok
 }
 
 // sameSignatureAfterReceiver compares two method types, both with their
