@@ -252,38 +252,54 @@ func (address expectNoIdentity) CheckState(_ context.Context, req statecheck.Che
 
 // State written before amazonmusic_library_track had an identity upgrades
 // silently: the first refresh records the identity, the plan is empty and
-// nothing is requested but the listing that refreshes the track anyway.
+// nothing is requested but the listing that refreshes the track anyway
+// (nothing at all with drift detection off).
 func TestAccLibraryTrackResource_stateWithoutIdentityUpgradesSilently(t *testing.T) {
 	t.Parallel()
-	em, provider := testAccEmulator(t, emulator.Options{})
-	config := provider + libraryTrackConfig("B08DL2BXQC")
+	for name, driftDetection := range map[string]bool{"drift detection on": true, "drift detection off": false} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			em, url := startEmulator(t, emulator.Options{})
+			config := bulkProviderBlock(url, [2]string{"drift_detection", fmt.Sprint(driftDetection)}) +
+				libraryTrackConfig("B08DL2BXQC")
+			checkRequests := func(*terraform.State) error { return checkOnlyListingRead(em) }
+			if !driftDetection {
+				checkRequests = func(*terraform.State) error {
+					if n := em.Total(); n != 0 {
+						return fmt.Errorf("emulator received %d requests, want none", n)
+					}
+					return nil
+				}
+			}
 
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks: identityVersionChecks,
-		CheckDestroy:           checkLibraryEmpty(em),
-		Steps: []resource.TestStep{
-			{
-				ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
-					"amazonmusic": func() (tfprotov6.ProviderServer, error) {
-						return withoutIdentityServer{NewProtocol6Server("test")()}, nil
+			resource.Test(t, resource.TestCase{
+				TerraformVersionChecks: identityVersionChecks,
+				CheckDestroy:           checkLibraryEmpty(em),
+				Steps: []resource.TestStep{
+					{
+						ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
+							"amazonmusic": func() (tfprotov6.ProviderServer, error) {
+								return withoutIdentityServer{NewProtocol6Server("test")()}, nil
+							},
+						},
+						Config:            config,
+						ConfigStateChecks: []statecheck.StateCheck{expectNoIdentity(libraryTrackAddress)},
+					},
+					{
+						PreConfig:                em.ResetCounts,
+						ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+						Config:                   config,
+						ConfigPlanChecks: resource.ConfigPlanChecks{
+							PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+						},
+						ConfigStateChecks: []statecheck.StateCheck{expectTrackIdentity(libraryTrackAddress, "B08DL2BXQC")},
+						Check: resource.ComposeAggregateTestCheckFunc(
+							func(*terraform.State) error { return checkNoWrites(em) },
+							checkRequests,
+						),
 					},
 				},
-				Config:            config,
-				ConfigStateChecks: []statecheck.StateCheck{expectNoIdentity(libraryTrackAddress)},
-			},
-			{
-				PreConfig:                em.ResetCounts,
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Config:                   config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{expectTrackIdentity(libraryTrackAddress, "B08DL2BXQC")},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					func(*terraform.State) error { return checkNoWrites(em) },
-					func(*terraform.State) error { return checkOnlyListingRead(em) },
-				),
-			},
-		},
-	})
+			})
+		})
+	}
 }
