@@ -24,8 +24,8 @@ import (
 // queryVersionChecks skip a test below Terraform 1.14, the first with list
 // resources and `terraform query`, and with OpenTofu, which has neither.
 var queryVersionChecks = []tfversion.TerraformVersionCheck{
+	skipWithOpenTofu{feature: "list resources nor terraform query"},
 	tfversion.SkipBelow(tfversion.Version1_14_0),
-	skipWithOpenTofu{feature: "list resources and terraform query"},
 }
 
 // skipWithOpenTofu skips a test when the CLI of the acceptance tests is
@@ -268,10 +268,10 @@ func newQueryCLI(t *testing.T, pluginDir, url string) *terraformCLI {
 func skipWithoutQuery(t *testing.T) {
 	t.Helper()
 	skipUnlessAcceptance(t)
-	skipBelowTerraform(t, "1.14.0", "list resources and terraform query")
-	if reason := openTofuSkip("list resources and terraform query"); reason != "" {
+	if reason := openTofuSkip("list resources nor terraform query"); reason != "" {
 		t.Skip(reason)
 	}
+	skipBelowTerraform(t, "1.14.0", "list resources and terraform query")
 }
 
 // Adopting a library: `terraform query -generate-config-out` writes a
