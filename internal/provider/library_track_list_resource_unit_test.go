@@ -82,3 +82,32 @@ func TestLibraryTrackListResourceDisplaysAnUntitledTrackByItsID(t *testing.T) {
 		t.Errorf("identity = %+v (%v), want track_id B0ZZZZZZZZ", identity, diags)
 	}
 }
+
+// A listing that fails yields one result: an error that says why.
+func TestLibraryTrackListResourceReportsAFailedListingOnce(t *testing.T) {
+	t.Parallel()
+	tests := map[string]struct {
+		opts        emulator.Options
+		wantSummary string
+	}{
+		"refused credentials": {
+			opts:        emulator.Options{AccessToken: "Atza|another-token"},
+			wantSummary: "Amazon Music refused the provider's credentials",
+		},
+		"listing not offered": {
+			opts:        emulator.Options{LibraryListingStatus: http.StatusNotFound},
+			wantSummary: "The library listing is not available for this account",
+		},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			_, data := newTestProviderData(t, tt.opts)
+			results := listTracks(t, data, 100, false)
+			if len(results) != 1 || len(results[0].Diagnostics) != 1 || !results[0].Diagnostics.HasError() ||
+				results[0].Diagnostics[0].Summary() != tt.wantSummary {
+				t.Fatalf("List pushed %+v, want one result with the error %q", results, tt.wantSummary)
+			}
+		})
+	}
+}
