@@ -100,6 +100,7 @@ func TestConfigureRejectsAnUnknownDriftDetection(t *testing.T) {
 func TestListingDiagnosticsWarnOnlyForAnAccountWithoutTheListing(t *testing.T) {
 	listing := &amazonmusic.APIError{StatusCode: http.StatusMethodNotAllowed, Method: http.MethodGet, Path: libraryListingPath}
 	refused := &amazonmusic.APIError{StatusCode: http.StatusForbidden, Code: emulator.CodeInvalidAPIKey, Method: http.MethodGet, Path: "/v1/me/playlists"}
+	catalog := &amazonmusic.APIError{StatusCode: http.StatusForbidden, Code: emulator.CodeInsufficientScope, Method: http.MethodGet, Path: catalogPath("B097S29G3W")}
 	for _, tt := range []struct {
 		name                string
 		err                 error
@@ -109,7 +110,8 @@ func TestListingDiagnosticsWarnOnlyForAnAccountWithoutTheListing(t *testing.T) {
 		{"unavailable, first", &listingUnavailableError{err: listing, warn: true}, 1, 0, "Drift detection is off for this run", "HTTP 405"},
 		{"unavailable, later", &listingUnavailableError{err: listing}, 0, 0, "", ""},
 		{"credentials", &listingCredentialsError{refused: refused, listing: listing}, 0, 1, "Amazon Music refused the provider's credentials", "Check api_key"},
-		{"catalog", &catalogReadError{id: "B097S29G3W", err: refused}, 0, 1, "Unable to refresh x", "reading track B097S29G3W from the catalog"},
+		{"catalog", &catalogReadError{id: "B097S29G3W", err: catalog}, 0, 1, "Unable to refresh x",
+			"reading track B097S29G3W from the catalog, to learn which track id the API answers for it: GET /v1/tracks/B097S29G3W: HTTP 403 INSUFFICIENT_SCOPE (the catalog read needs the music::catalog scope)"},
 		{"other", errors.New("boom"), 0, 1, "Unable to refresh x", "could not list the tracks saved in the library, which Terraform reads to check y: boom"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

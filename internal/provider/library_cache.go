@@ -71,6 +71,23 @@ type libraryCache struct {
 type libraryListing struct {
 	byID  map[string]amazonmusic.Track
 	order []string
+	// byURLID maps the track id of a node's url (its trackAsin) to the id
+	// the listing names the node by, for the nodes where they differ: a
+	// listing that names a track by the id its save sent still tells, in
+	// the url, the id the API answered.
+	byURLID map[string]string
+}
+
+// find returns the node the listing names by id, or whose url names id.
+func (l *libraryListing) find(id string) (amazonmusic.Track, bool) {
+	if t, ok := l.byID[id]; ok {
+		return t, true
+	}
+	if listed, ok := l.byURLID[id]; ok {
+		t, ok := l.byID[listed]
+		return t, ok
+	}
+	return amazonmusic.Track{}, false
 }
 
 // listingPageSize is the page size the cache asks the listing for.
@@ -81,17 +98,18 @@ func newLibraryCache(client *amazonmusic.Client) *libraryCache {
 	return &libraryCache{client: client}
 }
 
-// lookup reports whether the listing names a saved track by one of ids (the
-// first one it names wins) and, when it does, the track's node. Empty ids
-// are skipped.
+// lookup reports whether the listing names a saved track by one of ids, or
+// holds one whose url names it (the first id found wins), and, when it
+// does, the track's node. Empty ids are skipped.
 func (c *libraryCache) lookup(ctx context.Context, ids ...string) (amazonmusic.Track, bool, error) {
 	var track amazonmusic.Track
 	var saved bool
 	err := c.view(ctx, func(l *libraryListing) {
 		for _, id := range ids {
-			if t, ok := l.byID[id]; ok && id != "" {
-				track, saved = t, true
-				return
+			if id != "" {
+				if track, saved = l.find(id); saved {
+					return
+				}
 			}
 		}
 	})
@@ -188,12 +206,19 @@ func (c *libraryCache) walk(ctx context.Context) (*libraryListing, error) {
 		return nil, c.explain(ctx, err)
 	}
 	l := &libraryListing{
-		byID:  make(map[string]amazonmusic.Track, len(tracks)),
-		order: make([]string, len(tracks)),
+		byID:    make(map[string]amazonmusic.Track, len(tracks)),
+		order:   make([]string, len(tracks)),
+		byURLID: make(map[string]string),
 	}
 	for i, t := range tracks {
 		l.byID[t.ID] = t
 		l.order[i] = t.ID
+		if t.URL == nil {
+			continue
+		}
+		if urlID, err := amazonmusic.TrackIDFromURL(*t.URL); err == nil && urlID != t.ID {
+			l.byURLID[urlID] = t.ID
+		}
 	}
 	return l, nil
 }

@@ -374,3 +374,21 @@ func TestProviderData_withoutDriftDetectionHasNoCache(t *testing.T) {
 		t.Errorf("%d requests, want the save and the removal only", n)
 	}
 }
+
+func TestLibraryCache_findsATrackListedByTheIDSentByTheIDItsURLNames(t *testing.T) {
+	em, data := newTestProviderData(t, emulator.Options{ListingNames: emulator.ListingNamesSentID})
+	em.AddToLibrary("B097S29G3W", "B08DL2BXQC")
+	track, saved := mustLookup(t, data.library, "B097S185X9")
+	if !saved || track.ID != "B097S29G3W" {
+		t.Fatalf("lookup(B097S185X9) = %+v, %t; want the node listed as B097S29G3W, whose url names B097S185X9", track, saved)
+	}
+	if got := answeredTrackID(track); got != "B097S185X9" {
+		t.Errorf("answeredTrackID = %s, want B097S185X9 from the url", got)
+	}
+	if track, _ := mustLookup(t, data.library, "B08DL2BXQC"); answeredTrackID(track) != "B08DL2BXQC" {
+		t.Errorf("answeredTrackID(%+v) is not its own id", track)
+	}
+	if _, saved := mustLookup(t, data.library, "B07QXMFJ4W"); saved {
+		t.Error("B07QXMFJ4W is found, but neither an id nor a url of the listing names it")
+	}
+}

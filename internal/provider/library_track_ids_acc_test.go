@@ -39,9 +39,8 @@ type idsLifecycle struct {
 	config func(ids []string) string
 	// savedIDChecks check the saved_track_id of each configured id.
 	savedIDChecks func(em *emulator.Emulator) []statecheck.StateCheck
-	// importStep imports what the configuration holds; ignore lists the
-	// attributes not to compare with the state.
-	importStep func(ignore ...string) resource.TestStep
+	// importStep imports what the configuration holds.
+	importStep func() resource.TestStep
 	// savedIDPath is the flatmap path of the saved_track_id of ids[i].
 	savedIDPath func(i int) string
 	// resaved is the plan of a track removed outside Terraform.
@@ -61,10 +60,9 @@ var idsLifecycles = []idsLifecycle{
 			}
 			return checks
 		},
-		importStep: func(ignore ...string) resource.TestStep {
+		importStep: func() resource.TestStep {
 			return resource.TestStep{
-				ResourceName: trackAddress(0), ImportState: true, ImportStateId: aliasedIDs[0],
-				ImportStateVerify: true, ImportStateVerifyIgnore: ignore,
+				ResourceName: trackAddress(0), ImportState: true, ImportStateId: aliasedIDs[0], ImportStateVerify: true,
 			}
 		},
 		savedIDPath: func(int) string { return "saved_track_id" },
@@ -76,10 +74,10 @@ var idsLifecycles = []idsLifecycle{
 		savedIDChecks: func(em *emulator.Emulator) []statecheck.StateCheck {
 			return bulkStateChecks(em, aliasedIDs...)
 		},
-		importStep: func(ignore ...string) resource.TestStep {
+		importStep: func() resource.TestStep {
 			return resource.TestStep{
 				ResourceName: bulkTracksAddress, ImportState: true, ImportStateId: strings.Join(aliasedIDs, ","),
-				ImportStateVerify: true, ImportStateVerifyIgnore: ignore,
+				ImportStateVerify: true,
 			}
 		},
 		savedIDPath: func(i int) string { return "tracks." + aliasedIDs[i] + ".saved_track_id" },
@@ -117,11 +115,10 @@ func checkListingNames(em *emulator.Emulator, names emulator.ListingNaming) reso
 	}
 }
 
-// checkImportedSavedIDs checks, after an import under names, the
-// saved_track_id of the imported ids: the answered id, or under
-// ListingNamesSentID the id the listing names the track by, the configured
-// one.
-func checkImportedSavedIDs(em *emulator.Emulator, names emulator.ListingNaming, path func(int) string) resource.ImportStateCheckFunc {
+// checkImportedSavedIDs checks, after an import, the saved_track_id of the
+// imported ids: the id the API answers for each, whichever id the listing
+// names the track by, and that the import wrote nothing.
+func checkImportedSavedIDs(em *emulator.Emulator, path func(int) string) resource.ImportStateCheckFunc {
 	return func(states []*terraform.InstanceState) error {
 		if len(states) != 1 {
 			return fmt.Errorf("import produced %d instances, want 1", len(states))
@@ -131,9 +128,6 @@ func checkImportedSavedIDs(em *emulator.Emulator, names emulator.ListingNaming, 
 				break // the single resource imports one track
 			}
 			want := answeredID(em, id)
-			if names == emulator.ListingNamesSentID {
-				want = id
-			}
 			if got := states[0].Attributes[path(i)]; got != want {
 				return fmt.Errorf("imported %s = %q, want %q", path(i), got, want)
 			}
@@ -163,17 +157,9 @@ func TestAccLibraryTrackIDs_lifeOfAliasedTracksUnderBothListingNamings(t *testin
 func testAliasedTracksLifecycle(t *testing.T, lc idsLifecycle, names emulator.ListingNaming) {
 	em, provider := testAccEmulator(t, aliasingOptions(names))
 	config := provider + lc.config(aliasedIDs)
-	var importIgnore []string
-	if names == emulator.ListingNamesSentID {
-		// The listing names the tracks by the configured ids: an import
-		// records those as saved_track_id (checked below).
-		for i := range aliasedIDs {
-			importIgnore = append(importIgnore, lc.savedIDPath(i))
-		}
-	}
-	importStep := lc.importStep(importIgnore...)
+	importStep := lc.importStep()
 	importStep.PreConfig = em.ResetCounts
-	importStep.ImportStateCheck = checkImportedSavedIDs(em, names, lc.savedIDPath)
+	importStep.ImportStateCheck = checkImportedSavedIDs(em, lc.savedIDPath)
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -248,19 +234,24 @@ func TestAccLibraryTrackIDs_importByTheAnsweredID(t *testing.T) {
 			want: map[string]string{"id": "library", "tracks.B097S185X9.saved_track_id": "B097S185X9", "tracks.B097S185X9.title": "Something To Believe In"},
 		},
 	} {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			testImportByTheAnsweredID(t, tt.config, tt.address, tt.want)
-		})
+		for names, naming := range map[emulator.ListingNaming]string{
+			emulator.ListingNamesAnsweredID: "listing names the answered id",
+			emulator.ListingNamesSentID:     "listing names the id sent",
+		} {
+			t.Run(tt.name+"/"+naming, func(t *testing.T) {
+				t.Parallel()
+				testImportByTheAnsweredID(t, names, tt.config, tt.address, tt.want)
+			})
+		}
 	}
 }
 
 // testImportByTheAnsweredID imports, by B097S185X9, a track another app
-// saved as B097S29G3W into a configuration that names B097S185X9: the
-// state has the attributes want, the next plan is empty, and destroy
-// removes the track.
-func testImportByTheAnsweredID(t *testing.T, config, address string, want map[string]string) {
-	em, provider := testAccEmulator(t, emulator.Options{})
+// saved as B097S29G3W into a configuration that names B097S185X9, with the
+// listing naming tracks as names says: the state has the attributes want,
+// the next plan is empty, and destroy removes the track.
+func testImportByTheAnsweredID(t *testing.T, names emulator.ListingNaming, config, address string, want map[string]string) {
+	em, provider := testAccEmulator(t, emulator.Options{ListingNames: names})
 	em.AddToLibrary("B097S29G3W")
 	config = provider + config
 

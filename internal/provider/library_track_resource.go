@@ -70,10 +70,9 @@ func (r *LibraryTrackResource) Schema(_ context.Context, _ resource.SchemaReques
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Saves a catalog track to the current user's Amazon Music library; destroying the resource " +
 			"removes the track from the library.\n\n" +
-			"Refreshing the resource checks, from the listing of the library (not in Amazon's published reference), " +
-			"that the track is still saved under `track_id` or `saved_track_id`; a track removed outside Terraform is " +
-			"saved again by the next apply. When the account does not offer the listing, a warning says so and " +
-			"refreshing keeps the state; `drift_detection = false` skips the listing.",
+			"Refresh checks, from the listing of the library (not in Amazon's published reference), that the track " +
+			"is saved under `track_id` or `saved_track_id`; a track removed outside Terraform is saved again by the " +
+			"next apply. Without the listing, a warning says so and refresh keeps the state.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Identifier of the resource: the configured `track_id`, even when the API answers " +
@@ -244,7 +243,7 @@ func (r *LibraryTrackResource) Read(ctx context.Context, req resource.ReadReques
 
 	prior := state
 	if state.SavedTrackID.IsNull() {
-		state.SavedTrackID = types.StringValue(found.listed.ID)
+		state.SavedTrackID = types.StringValue(answeredTrackID(found.listed))
 	}
 	r.refreshMetadata(ctx, &state, found, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {

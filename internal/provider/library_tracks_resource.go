@@ -430,7 +430,7 @@ func trackObject(id string, t *amazonmusic.Track) types.Object {
 // refreshedTrack returns the tracks element of a saved track from its
 // node in the listing, keeping the values of prior (its element in the
 // state, nil when none) that the listing leaves out, and prior's
-// saved_track_id when known.
+// saved_track_id when known (see answeredTrackID otherwise).
 func refreshedTrack(prior attr.Value, listed amazonmusic.Track) types.Object {
 	previous := map[string]attr.Value{}
 	if obj, ok := prior.(types.Object); ok && !obj.IsNull() && !obj.IsUnknown() {
@@ -447,7 +447,7 @@ func refreshedTrack(prior attr.Value, listed amazonmusic.Track) types.Object {
 	}
 	savedID := keep("saved_track_id", nil)
 	if savedID.IsNull() {
-		savedID = types.StringValue(listed.ID)
+		savedID = types.StringValue(answeredTrackID(listed))
 	}
 	return types.ObjectValueMust(trackAttrTypes, map[string]attr.Value{
 		"saved_track_id": savedID,

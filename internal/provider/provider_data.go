@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -62,7 +63,12 @@ type catalogReadError struct {
 }
 
 func (e *catalogReadError) Error() string {
-	return "reading track " + e.id + " from the catalog, to learn which track id the API answers for it: " + e.err.Error()
+	msg := "reading track " + e.id + " from the catalog, to learn which track id the API answers for it: " + e.err.Error()
+	var apiErr *amazonmusic.APIError
+	if errors.As(e.err, &apiErr) && apiErr.StatusCode == http.StatusForbidden {
+		msg += " (the catalog read needs the music::catalog scope)"
+	}
+	return msg
 }
 
 func (e *catalogReadError) Unwrap() error { return e.err }
@@ -92,6 +98,19 @@ func (d *providerData) findSavedTrack(ctx context.Context, id, savedID string) (
 	}
 	s.listed, s.found, err = d.library.lookup(ctx, s.catalog.ID)
 	return s, err
+}
+
+// answeredTrackID returns the id the API answers for a track of the
+// listing: the track id of its url (its trackAsin) when it has one, else the
+// id the listing names it by. A listing that names a track by the id its
+// save sent still gives, in the url, the id the save answered.
+func answeredTrackID(listed amazonmusic.Track) string {
+	if listed.URL != nil {
+		if id, err := amazonmusic.TrackIDFromURL(*listed.URL); err == nil {
+			return id
+		}
+	}
+	return listed.ID
 }
 
 // saveTrack saves the track id to the library and keeps the library cache

@@ -89,24 +89,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.Int64Var(&c.options.FaultSeed, "fault-seed", 0, "`seed` of -fault-rate: the same seed fails the same requests, in arrival order")
 	fs.Float64Var(&c.options.RateLimit, "rate-limit", 0, "`requests` a second the API accepts; beyond, 429 THROTTLED with Retry-After (0: no limit)")
 	fs.IntVar(&c.options.RateBurst, "rate-burst", 0, "`size` of the token bucket of -rate-limit (0: the rate rounded up, about a second of requests)")
-	fs.IntVar(&c.options.LibraryListingStatus, "library-listing-status", 0, "`status` answered to GET /v1/me/library/tracks, as for an account whose API lacks the listing: 400 to 599 (0: serve the listing)")
-	fs.IntVar(&c.options.AliasEvery, "alias-every", 0, "generated track i answers as track B1<8 digits of i> when i is a multiple of this `k` (0: no aliases)")
-	fs.Func("library-listing-names", "`id` the listing names a track saved by an alias by: answered (default) or sent", func(v string) error {
-		names, ok := listingNames[v]
-		if !ok {
-			return errors.New("must be answered or sent")
-		}
-		c.options.ListingNames = names
-		return nil
-	})
-	fs.Func("library-listing-shape", "`shape` of the listing's answers: v1 (default), v2 ({\"items\":[...],\"nextToken\":...}) or no-collection (data.user without tracks)", func(v string) error {
-		shape, ok := listingShapes[v]
-		if !ok {
-			return errors.New("must be v1, v2 or no-collection")
-		}
-		c.options.LibraryListingShape = shape
-		return nil
-	})
+	addListingFlags(fs, &c.options)
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
 	}
@@ -140,30 +123,14 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	if c.options.TokenLifetime <= 0 {
 		return config{}, errors.New("-token-lifetime must be positive")
 	}
-	if status := c.options.LibraryListingStatus; status != 0 && (status < 400 || status > 599) {
-		return config{}, errors.New("-library-listing-status must be 0 or from 400 to 599")
-	}
-	if c.options.AliasEvery < 0 {
-		return config{}, errors.New("-alias-every must not be negative")
+	if err := checkListingOptions(c.options); err != nil {
+		return config{}, err
 	}
 	if err := checkLoopback(c.addr); err != nil {
 		return config{}, err
 	}
 	return c, nil
 }
-
-// Values of -library-listing-names and -library-listing-shape.
-var (
-	listingNames = map[string]emulator.ListingNaming{
-		"answered": emulator.ListingNamesAnsweredID,
-		"sent":     emulator.ListingNamesSentID,
-	}
-	listingShapes = map[string]emulator.ListingShape{
-		"v1":            emulator.ListingShapeV1,
-		"v2":            emulator.ListingShapeV2,
-		"no-collection": emulator.ListingShapeNoCollection,
-	}
-)
 
 // checkLoopback refuses addresses other hosts could reach: the emulator
 // accepts well-known credentials.
