@@ -129,7 +129,7 @@ func libraryTrackListResult(ctx context.Context, req list.ListRequest, t *amazon
 		result.Diagnostics.Append(result.Resource.Set(ctx, LibraryTrackResourceModel{
 			ID:           types.StringValue(t.ID),
 			TrackID:      types.StringValue(t.ID),
-			SavedTrackID: types.StringValue(t.ID),
+			SavedTrackID: types.StringValue(answeredTrackID(*t)),
 			Title:        types.StringPointerValue(t.Title),
 			ISRC:         types.StringPointerValue(t.ISRC),
 			URL:          types.StringPointerValue(t.URL),

@@ -111,3 +111,25 @@ func TestLibraryTrackListResourceReportsAFailedListingOnce(t *testing.T) {
 		})
 	}
 }
+
+// The resource of a listed track records the id the API answers for it, as
+// an import of the track does: the track id of its url, also where the
+// listing names the track by the id its save sent.
+func TestLibraryTrackListResourceRecordsTheAnsweredID(t *testing.T) {
+	t.Parallel()
+	em, data := newTestProviderData(t, emulator.Options{ListingNames: emulator.ListingNamesSentID})
+	// Asked for B097S29G3W, the API answers B097S185X9.
+	em.AddToLibrary("B097S29G3W")
+	results := listTracks(t, data, 10, true)
+	if len(results) != 1 || results[0].Diagnostics.HasError() {
+		t.Fatalf("List pushed %+v, want one track", results)
+	}
+	var model LibraryTrackResourceModel
+	if diags := results[0].Resource.Get(t.Context(), &model); diags.HasError() {
+		t.Fatal(diags)
+	}
+	if model.TrackID.ValueString() != "B097S29G3W" || model.SavedTrackID.ValueString() != "B097S185X9" {
+		t.Errorf("track_id = %s, saved_track_id = %s; want B097S29G3W, the id saved, and B097S185X9, the id answered",
+			model.TrackID, model.SavedTrackID)
+	}
+}
