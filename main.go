@@ -23,7 +23,7 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "set to true to run the provider with support for debuggers like delve")
 	flag.Parse()
 
-	silenceLogsTerraformDiscards()
+	setLogLevels(debug)
 
 	// The provider's protocol server is the framework's with one read
 	// answered directly (see provider.NewProtocol6Server), so it is served
@@ -36,6 +36,16 @@ func main() {
 	err := tf6server.Serve("registry.terraform.io/amazonmusic-community/amazonmusic", provider.NewProtocol6Server(version), opts...)
 	if err != nil {
 		log.Fatal(err.Error())
+	}
+}
+
+// setLogLevels turns the logs off that Terraform would discard (see
+// silenceLogsTerraformDiscards). With -debug the provider runs on its own,
+// under a debugger, and Terraform only reattaches to it: its logs then go to
+// its own standard error, where the developer reads them, and stay on.
+func setLogLevels(debug bool) {
+	if !debug {
+		silenceLogsTerraformDiscards()
 	}
 }
 

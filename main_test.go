@@ -9,8 +9,14 @@ import (
 func TestSilenceLogsTerraformDiscards(t *testing.T) {
 	tests := map[string]struct {
 		env       map[string]string
+		debug     bool
 		wantLevel string // expected value of every quietLogLevels variable env does not set
 	}{
+		"-debug keeps the logs, which go to the provider's own standard error": {
+			env:       map[string]string{},
+			debug:     true,
+			wantLevel: "",
+		},
 		"no TF_LOG variable turns provider and SDK logs off": {
 			env:       map[string]string{},
 			wantLevel: "OFF",
@@ -46,7 +52,7 @@ func TestSilenceLogsTerraformDiscards(t *testing.T) {
 				t.Setenv(k, v)
 			}
 
-			silenceLogsTerraformDiscards()
+			setLogLevels(tt.debug)
 
 			for _, name := range quietLogLevels {
 				want, set := tt.env[name]

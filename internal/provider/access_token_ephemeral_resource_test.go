@@ -344,7 +344,9 @@ func skipBelowTerraform(t *testing.T, minimum, feature string) {
 		t.Fatalf("bad minimum version %q", minimum)
 	}
 	if slices.Compare(have, least) < 0 {
-		t.Skipf("%s is %s: %s need %s or newer", tf, v.Version, feature, minimum)
+		// The wording of tfversion.SkipBelow, which the CI leg of the newest
+		// Terraform looks for.
+		t.Skipf("%s is %s, below minimum version %s: %s need it", tf, v.Version, minimum, feature)
 	}
 }
 

@@ -80,6 +80,7 @@ type stateFile struct {
 		Instances []struct {
 			IndexKey            any             `json:"index_key"`
 			Attributes          map[string]any  `json:"attributes"`
+			Identity            map[string]any  `json:"identity"`
 			SensitiveAttributes json.RawMessage `json:"sensitive_attributes"`
 		} `json:"instances"`
 	} `json:"resources"`

@@ -68,16 +68,47 @@ func TestAccExamples_formattedAndValid(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Run(filepath.ToSlash(rel), func(t *testing.T) {
-			work := copyExample(t, dir)
-			out, err := runTerraform(t, tf, env, work, "validate", "-no-color")
-			if err != nil {
-				t.Fatalf("terraform validate failed for examples/%s: %v\n%s", filepath.ToSlash(rel), err, out)
+		// Import examples are alternatives of one another (a resource
+		// takes one import block): each is validated with the rest of
+		// the directory, without the others.
+		alternatives, err := filepath.Glob(filepath.Join(dir, "import-by-*.tf"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(alternatives) == 0 {
+			alternatives = []string{""}
+		}
+		for _, alternative := range alternatives {
+			name := filepath.ToSlash(rel)
+			var others []string
+			for _, a := range alternatives {
+				if a != alternative {
+					others = append(others, filepath.Base(a))
+				}
 			}
-			if !strings.Contains(out, "The configuration is valid") {
-				t.Fatalf("terraform validate for examples/%s did not report a valid configuration:\n%s", filepath.ToSlash(rel), out)
+			if alternative != "" {
+				name += "/" + filepath.Base(alternative)
 			}
-		})
+			t.Run(name, func(t *testing.T) {
+				if filepath.Base(alternative) == "import-by-identity.tf" {
+					skipBelowTerraform(t, "1.12.0", "import blocks by identity")
+				}
+				validateExample(t, tf, env, copyExample(t, dir, others...), name)
+			})
+		}
+	}
+}
+
+// validateExample runs terraform validate in work, a copy of the example
+// called name, and fails unless it reports a valid configuration.
+func validateExample(t *testing.T, tf string, env []string, work, name string) {
+	t.Helper()
+	out, err := runTerraform(t, tf, env, work, "validate", "-no-color")
+	if err != nil {
+		t.Fatalf("terraform validate failed for examples/%s: %v\n%s", name, err, out)
+	}
+	if !strings.Contains(out, "The configuration is valid") {
+		t.Fatalf("terraform validate for examples/%s did not report a valid configuration:\n%s", name, out)
 	}
 }
 
@@ -341,10 +372,10 @@ func exampleDirectories(t *testing.T, root string) []string {
 }
 
 // copyExample copies the files of dir (its .tf files and the data they
-// read) into a temporary directory, so that Terraform leaves no working
-// files in the source tree. Snippets that do not say where the provider
-// comes from get a required_providers block.
-func copyExample(t *testing.T, dir string) string {
+// read), but those named in leaveOut, into a temporary directory, so that
+// Terraform leaves no working files in the source tree. Snippets that do not
+// say where the provider comes from get a required_providers block.
+func copyExample(t *testing.T, dir string, leaveOut ...string) string {
 	t.Helper()
 	work := t.TempDir()
 	entries, err := os.ReadDir(dir)
@@ -353,7 +384,7 @@ func copyExample(t *testing.T, dir string) string {
 	}
 	declaresSource := false
 	for _, e := range entries {
-		if !e.Type().IsRegular() {
+		if !e.Type().IsRegular() || slices.Contains(leaveOut, e.Name()) {
 			continue
 		}
 		f := filepath.Join(dir, e.Name())

@@ -8,10 +8,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -28,6 +30,7 @@ var (
 	_ resource.Resource                = (*LibraryTrackResource)(nil)
 	_ resource.ResourceWithConfigure   = (*LibraryTrackResource)(nil)
 	_ resource.ResourceWithImportState = (*LibraryTrackResource)(nil)
+	_ resource.ResourceWithIdentity    = (*LibraryTrackResource)(nil)
 )
 
 // LibraryTrackResource is the amazonmusic_library_track resource: one
@@ -44,6 +47,12 @@ type LibraryTrackResourceModel struct {
 	Title        types.String `tfsdk:"title"`
 	ISRC         types.String `tfsdk:"isrc"`
 	URL          types.String `tfsdk:"url"`
+}
+
+// libraryTrackIdentityModel maps the resource's identity: the catalog id of
+// the saved track, the same as its track_id.
+type libraryTrackIdentityModel struct {
+	TrackID types.String `tfsdk:"track_id"`
 }
 
 // NewLibraryTrackResource returns the amazonmusic_library_track resource.
@@ -120,6 +129,28 @@ func (r *LibraryTrackResource) Schema(_ context.Context, _ resource.SchemaReques
 	}
 }
 
+// IdentitySchema describes the resource's identity: the track's catalog id,
+// which import blocks may name with identity = { track_id = "..." }.
+func (r *LibraryTrackResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"track_id": identityschema.StringAttribute{
+				Description:       "Amazon Music catalog id of the saved track, such as `B08DL2BXQC`: the resource's `track_id`.",
+				RequiredForImport: true,
+			},
+		},
+	}
+}
+
+// setTrackIdentity records the track id as the identity of the resource;
+// identity is nil when Terraform does not support identities (before 1.12).
+func setTrackIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, trackID string) diag.Diagnostics {
+	if identity == nil {
+		return nil
+	}
+	return identity.Set(ctx, libraryTrackIdentityModel{TrackID: types.StringValue(trackID)})
+}
+
 // Configure takes the API client and the library cache from the provider.
 func (r *LibraryTrackResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	if req.ProviderData == nil {
@@ -164,6 +195,7 @@ func (r *LibraryTrackResource) Create(ctx context.Context, req resource.CreateRe
 	}
 
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setTrackIdentity(ctx, resp.Identity, trackID)...)
 	tflog.Info(ctx, "Saved track to the library")
 }
 
@@ -186,6 +218,11 @@ func (r *LibraryTrackResource) Read(ctx context.Context, req resource.ReadReques
 	}
 	trackID := state.TrackID.ValueString()
 	ctx = tflog.SetField(ctx, "track_id", trackID)
+	// State written before the resource had an identity has none: the
+	// track id, which never changes for a resource, becomes it.
+	if resp.Identity != nil && resp.Identity.Raw.IsNull() {
+		resp.Diagnostics.Append(setTrackIdentity(ctx, resp.Identity, trackID)...)
+	}
 
 	if r.data.library == nil {
 		tflog.Trace(ctx, "Drift detection is off; keeping the state of the library track")
@@ -307,20 +344,32 @@ func (r *LibraryTrackResource) Delete(ctx context.Context, req resource.DeleteRe
 	}
 }
 
-// ImportState imports a library track by a catalog id: id and track_id
+// ImportState imports a library track by a catalog id, given as the import
+// id or as the track_id of the identity: id, track_id and the identity
 // become that id, which the configuration should name. Read, which
 // Terraform calls next, checks that the track is saved, under that id or
 // the id the catalog answers for it, and fills in saved_track_id, title,
 // isrc and url (see Read).
 func (r *LibraryTrackResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !amazonmusic.ValidTrackID(req.ID) {
+	trackID := req.ID
+	what := "The import id"
+	if trackID == "" && req.Identity != nil {
+		var identity libraryTrackIdentityModel
+		resp.Diagnostics.Append(req.Identity.Get(ctx, &identity)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		trackID, what = identity.TrackID.ValueString(), "The track_id of the import identity"
+	}
+	if !amazonmusic.ValidTrackID(trackID) {
 		resp.Diagnostics.AddError("Invalid import id",
-			"The import id "+trackIDFormat+"; got "+strconv.Quote(req.ID)+".")
+			what+" "+trackIDFormat+"; got "+strconv.Quote(trackID)+".")
 		return
 	}
-	tflog.Debug(ctx, "Importing library track", map[string]interface{}{"track_id": req.ID})
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("track_id"), req.ID)...)
+	tflog.Debug(ctx, "Importing library track", map[string]interface{}{"track_id": trackID})
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), trackID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("track_id"), trackID)...)
+	resp.Diagnostics.Append(setTrackIdentity(ctx, resp.Identity, trackID)...)
 }
 
 // preferListed returns the listed value when there is one, else fallback.

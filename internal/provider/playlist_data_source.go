@@ -126,10 +126,11 @@ func (d *PlaylistDataSource) Read(ctx context.Context, req datasource.ReadReques
 func encodePlaylistState(id string, p *amazonmusic.Playlist, tracks []amazonmusic.PlaylistTrack) ([]byte, error) {
 	var buf bytes.Buffer
 	w := msgpackWriter{enc: msgpack.NewEncoder(&buf)}
-	w.object(playlistFieldCount + 3)
-	w.key("id")
-	w.string(&id)
-	w.playlistFields(p)
+	// The configured id stands for the playlist, whatever id it answers.
+	named := *p
+	named.ID = id
+	w.object(playlistAttributeCount + 2)
+	w.playlistAttributes(&named)
 	w.key("description")
 	w.string(p.Description)
 	w.key("tracks")

@@ -51,6 +51,10 @@ const playlistsReadFailed = "Unable to read playlists"
 // encodePlaylistsState writes the data source's state: an object of the
 // attributes of the data source's schema. Fields the API left out are null;
 // an empty list the API sent stays empty.
+//
+// The attributes of every object are written in the order of their names,
+// as tftypes writes them: the bytes are those the framework would send for
+// the same state (TestEncodePlaylistsStateMatchesTheFramework).
 func encodePlaylistsState(pageSize *int64, userID string, playlists []amazonmusic.Playlist) ([]byte, error) {
 	var buf bytes.Buffer
 	w := msgpackWriter{enc: msgpack.NewEncoder(&buf)}
@@ -58,35 +62,32 @@ func encodePlaylistsState(pageSize *int64, userID string, playlists []amazonmusi
 	w.object(3)
 	w.key("page_size")
 	w.int64(pageSize)
+	w.key("playlists")
+	w.array(len(playlists))
+	for i := range playlists {
+		w.playlist(&playlists[i])
+	}
 	w.key("user_id")
 	if userID == "" {
 		w.null()
 	} else {
 		w.string(&userID)
 	}
-	w.key("playlists")
-	w.array(len(playlists))
-	for i := range playlists {
-		w.playlist(&playlists[i])
-	}
 	return buf.Bytes(), w.err
 }
 
 // playlist writes one element of playlists.
 func (w *msgpackWriter) playlist(p *amazonmusic.Playlist) {
-	w.object(playlistFieldCount + 1)
-	w.key("id")
-	w.string(&p.ID)
-	w.playlistFields(p)
+	w.object(playlistAttributeCount)
+	w.playlistAttributes(p)
 }
 
-// playlistFieldCount is how many attributes playlistFields writes.
-const playlistFieldCount = 8
+// playlistAttributeCount is how many attributes playlistAttributes writes.
+const playlistAttributeCount = 9
 
-// playlistFields writes the attributes of a playlist but its id.
-func (w *msgpackWriter) playlistFields(p *amazonmusic.Playlist) {
-	w.key("title")
-	w.string(p.Title)
+// playlistAttributes writes the attributes of a playlist, in the order of
+// their names, as the framework writes them.
+func (w *msgpackWriter) playlistAttributes(p *amazonmusic.Playlist) {
 	w.key("curator_id")
 	if p.Curator == nil {
 		w.null()
@@ -95,24 +96,26 @@ func (w *msgpackWriter) playlistFields(p *amazonmusic.Playlist) {
 	}
 	w.key("duration")
 	w.int64(p.Duration)
+	w.key("eligibility")
+	w.eligibility(p.Eligibility)
+	w.key("id")
+	w.string(&p.ID)
+	w.key("images")
+	writeList(w, p.Images, func(img *amazonmusic.Image) {
+		w.object(2)
+		w.key("image_type")
+		w.string(img.ImageType)
+		w.key("url")
+		w.string(img.URL)
+	})
+	w.key("title")
+	w.string(p.Title)
 	w.key("track_count")
 	w.int64(p.TrackCount)
 	w.key("url")
 	w.string(p.URL)
 	w.key("visibility")
 	w.string(p.Visibility)
-
-	w.key("images")
-	writeList(w, p.Images, func(img *amazonmusic.Image) {
-		w.object(2)
-		w.key("url")
-		w.string(img.URL)
-		w.key("image_type")
-		w.string(img.ImageType)
-	})
-
-	w.key("eligibility")
-	w.eligibility(p.Eligibility)
 }
 
 // eligibility writes a playlist's eligibility.
@@ -129,18 +132,18 @@ func (w *msgpackWriter) eligibility(e *amazonmusic.Eligibility) {
 	w.object(7)
 	w.key("can_play_on_demand")
 	w.bool(canPlayOnDemand)
-	w.key("shuffle_type")
-	w.string(shuffleType)
-	w.key("playback_subscription_tiers")
-	writeList(w, e.PlaybackSubscriptionTiers, w.string)
 	w.key("is_downloadable")
 	w.bool(e.IsDownloadable)
-	w.key("is_purchaseable")
-	w.bool(e.IsPurchaseable)
 	w.key("is_previewable")
 	w.bool(e.IsPreviewable)
 	w.key("is_prime_eligible")
 	w.bool(e.IsPrimeEligible)
+	w.key("is_purchaseable")
+	w.bool(e.IsPurchaseable)
+	w.key("playback_subscription_tiers")
+	writeList(w, e.PlaybackSubscriptionTiers, w.string)
+	w.key("shuffle_type")
+	w.string(shuffleType)
 }
 
 // msgpackWriter writes values in the plugin protocol's MessagePack form, the

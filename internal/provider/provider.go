@@ -1,9 +1,10 @@
 // Package provider implements the amazonmusic Terraform provider: its
 // schema and configuration, the amazonmusic_library_track,
 // amazonmusic_library_tracks and amazonmusic_playlist resources, the
-// amazonmusic_playlists, amazonmusic_playlist and amazonmusic_track data
-// sources, the amazonmusic_access_token ephemeral
-// resource and the track_id_from_url function.
+// amazonmusic_library_track list resource, the amazonmusic_playlists,
+// amazonmusic_playlist and amazonmusic_track data sources, the
+// amazonmusic_access_token ephemeral resource and the track_id_from_url
+// function.
 package provider
 
 import (
@@ -20,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -54,6 +56,7 @@ var (
 	_ provider.ProviderWithConfigValidators   = (*AmazonMusicProvider)(nil)
 	_ provider.ProviderWithFunctions          = (*AmazonMusicProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*AmazonMusicProvider)(nil)
+	_ provider.ProviderWithListResources      = (*AmazonMusicProvider)(nil)
 )
 
 // AmazonMusicProvider is the amazonmusic provider.
@@ -248,6 +251,7 @@ func (p *AmazonMusicProvider) Configure(ctx context.Context, req provider.Config
 	resp.DataSourceData = data
 	resp.ResourceData = data
 	resp.EphemeralResourceData = data
+	resp.ListResourceData = data
 	p.configured.Store(data)
 
 	tflog.Info(ctx, "Configured Amazon Music API client", map[string]interface{}{"base_url": baseURL})
@@ -264,6 +268,14 @@ func (p *AmazonMusicProvider) Resources(_ context.Context) []func() resource.Res
 		NewLibraryTrackResource,
 		NewLibraryTracksResource,
 		NewPlaylistResource,
+	}
+}
+
+// ListResources lists the provider's list resources, which `terraform
+// query` reads.
+func (p *AmazonMusicProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewLibraryTrackListResource,
 	}
 }
 

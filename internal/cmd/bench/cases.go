@@ -49,25 +49,33 @@ const wideBulkConcurrency = 32
 // listingPageSize is the page size the provider lists the library with.
 const listingPageSize = 100
 
-// runAll runs every case, then the Go micro-benchmarks. A case that fails
-// or sends a wrong number of requests makes the returned error; the other
-// cases still run.
+// runAll runs every case, then the Go micro-benchmarks: cases 1 to 3 with
+// each Terraform of the settings, cases 4 to 6, which measure the pace of
+// the API or the bulk resource's scale rather than Terraform, with the
+// first. A case that fails or sends
+// a wrong number of requests makes the returned error; the other cases
+// still run.
 func (b *bench) runAll(ctx context.Context) (report, error) {
 	rep := report{env: b.env}
 	var errs []error
-	for _, c := range []struct {
-		number int
-		run    func(context.Context, *report) error
-	}{
-		{1, b.applyAndPlanCases}, {3, b.playlistsCase}, {4, b.throttledCase}, {5, b.bulkCase}, {6, b.largeBulkCase},
-	} {
-		if !b.s.cases[c.number] {
-			continue
+	for i := range b.s.terraforms {
+		if err := b.useTerraform(i); err != nil {
+			return rep, err
 		}
-		if err := c.run(ctx, &rep); err != nil {
-			errs = append(errs, err)
-			if ctx.Err() != nil {
-				return rep, errors.Join(errs...)
+		for _, c := range []struct {
+			number int
+			run    func(context.Context, *report) error
+		}{
+			{1, b.applyAndPlanCases}, {3, b.playlistsCase}, {4, b.throttledCase}, {5, b.bulkCase}, {6, b.largeBulkCase},
+		} {
+			if !b.s.cases[c.number] || (i > 0 && c.number > 3) {
+				continue
+			}
+			if err := c.run(ctx, &rep); err != nil {
+				errs = append(errs, err)
+				if ctx.Err() != nil {
+					return rep, errors.Join(errs...)
+				}
 			}
 		}
 	}
@@ -108,18 +116,42 @@ func withAPI(opts emulator.Options, f func(a *api) error) error {
 }
 
 // applyAndPlanCases are cases 1 and 2: apply of N library tracks and the
-// no-op plan after it, each beside the same with terraform_data.
+// no-op plan after it, each beside the same with terraform_data, with count
+// over the list of ids and, when the settings ask for it, with for_each over
+// a set of them.
 func (b *bench) applyAndPlanCases(ctx context.Context, rep *report) error {
+	layouts := []bool{false}
+	if b.s.forEach {
+		layouts = append(layouts, true)
+	}
+	var errs []error
+	for _, forEach := range layouts {
+		if err := b.applyAndPlan(ctx, rep, forEach); err != nil {
+			errs = append(errs, err)
+			if ctx.Err() != nil {
+				break
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// applyAndPlan runs cases 1 and 2 with count, or with for_each.
+func (b *bench) applyAndPlan(ctx context.Context, rep *report, forEach bool) error {
 	n := b.s.tracks
 	ids := trackIDs(n)
-	applyCase := fmt.Sprintf("1. apply, N=%d", n)
-	planCase := fmt.Sprintf("2. no-op plan, N=%d", n)
+	layout := ""
+	if forEach {
+		layout = ", for_each"
+	}
+	applyCase := fmt.Sprintf("1. apply, N=%d%s%s", n, layout, b.label)
+	planCase := fmt.Sprintf("2. no-op plan, N=%d%s%s", n, layout, b.label)
 	listingPages := ceilDiv(n, listingPageSize)
 
 	var applies, plans, floorApplies, floorPlans, frameworkApplies, frameworkPlans []tfResult
 	for i := 1; i <= b.s.reps; i++ {
-		b.logf("cases 1 and 2, repetition %d of %d: terraform_data", i, b.s.reps)
-		dir, err := b.config("floor", floorConfig(ids))
+		b.logf("cases 1 and 2%s%s, repetition %d of %d: terraform_data", layout, b.label, i, b.s.reps)
+		dir, err := b.config("floor", floorConfig(ids, forEach))
 		if err != nil {
 			return err
 		}
@@ -133,9 +165,9 @@ func (b *bench) applyAndPlanCases(ctx context.Context, rep *report) error {
 		}
 		b.logf("apply %s, no-op plan %s", seconds(fa.wall), seconds(fp.wall))
 
-		b.logf("cases 1 and 2, repetition %d of %d: amazonmusic_library_track", i, b.s.reps)
+		b.logf("cases 1 and 2%s%s, repetition %d of %d: amazonmusic_library_track", layout, b.label, i, b.s.reps)
 		err = withAPI(emulator.Options{CatalogSize: n}, func(a *api) error {
-			dir, err := b.config("tracks", libraryTracksConfig(a.url, ids, nil))
+			dir, err := b.config("tracks", libraryTracksConfig(a.url, ids, nil, forEach))
 			if err != nil {
 				return err
 			}
@@ -164,8 +196,8 @@ func (b *bench) applyAndPlanCases(ctx context.Context, rep *report) error {
 		}
 		floorApplies, floorPlans = append(floorApplies, fa), append(floorPlans, fp)
 
-		b.logf("cases 1 and 2, repetition %d of %d: the framework floor provider", i, b.s.reps)
-		dir, err = b.config("framework-floor", libraryTracksConfig("http://127.0.0.1:1", ids, nil))
+		b.logf("cases 1 and 2%s%s, repetition %d of %d: the framework floor provider", layout, b.label, i, b.s.reps)
+		dir, err = b.config("framework-floor", libraryTracksConfig("http://127.0.0.1:1", ids, nil, forEach))
 		if err != nil {
 			return err
 		}
@@ -285,12 +317,12 @@ var playlistCount = regexp.MustCompile(`(?m)^\s*\+?\s*` + playlistsOutput + `\s*
 // playlistsCase is case 3: the playlists data source over P playlists.
 func (b *bench) playlistsCase(ctx context.Context, rep *report) error {
 	p, size := b.s.playlists, b.s.pageSize
-	caseName := fmt.Sprintf("3. `amazonmusic_playlists`, P=%d, page_size=%d", p, size)
+	caseName := fmt.Sprintf("3. `amazonmusic_playlists`, P=%d, page_size=%d%s", p, size, b.label)
 	pages := ceilDiv(p, size)
 	var runs []tfResult
 	var spans []time.Duration
 	for i := 1; i <= b.s.reps; i++ {
-		b.logf("case 3, repetition %d of %d", i, b.s.reps)
+		b.logf("case 3%s, repetition %d of %d", b.label, i, b.s.reps)
 		err := withAPI(emulator.Options{Playlists: p}, func(a *api) error {
 			dir, err := b.config("playlists", playlistsConfig(a.url, size))
 			if err != nil {
@@ -380,7 +412,7 @@ func (b *bench) throttledCase(ctx context.Context, rep *report) error {
 		for i := 1; i <= b.s.reps; i++ {
 			b.logf("case 4 %s, repetition %d of %d", v.name, i, b.s.reps)
 			err := withAPI(emulator.Options{CatalogSize: t, RateLimit: r}, func(a *api) error {
-				dir, err := b.config("throttled", libraryTracksConfig(a.url, ids, v.extra))
+				dir, err := b.config("throttled", libraryTracksConfig(a.url, ids, v.extra, false))
 				if err != nil {
 					return err
 				}
@@ -423,7 +455,7 @@ func (b *bench) refusedCase(ctx context.Context, rep *report) error {
 		b.logf("case 4, refusals of each request, repetition %d of %d", i, b.s.reps)
 		opts := emulator.Options{CatalogSize: refusedTracks, RefuseEachRequest: refusedAttempts, RefusalRetryAfter: "1"}
 		err := withAPI(opts, func(a *api) error {
-			dir, err := b.config("refused", libraryTracksConfig(a.url, ids, nil))
+			dir, err := b.config("refused", libraryTracksConfig(a.url, ids, nil, false))
 			if err != nil {
 				return err
 			}
@@ -495,7 +527,7 @@ func (b *bench) bulkCase(ctx context.Context, rep *report) error {
 	wide := map[string]string{"max_concurrency": strconv.Itoa(wideBulkConcurrency)}
 	for i := 1; i <= b.s.reps; i++ {
 		b.logf("case 5, repetition %d of %d", i, b.s.reps)
-		s, err := apply("separate", func(url string) string { return libraryTracksConfig(url, ids, nil) })
+		s, err := apply("separate", func(url string) string { return libraryTracksConfig(url, ids, nil, false) })
 		if err != nil {
 			return err
 		}

@@ -64,28 +64,38 @@ provider "amazonmusic" {
 	return b.String()
 }
 
-// libraryTracksConfig saves ids as one amazonmusic_library_track each. The
-// resources are counted over the list of ids: Terraform v1.11 spends about
-// ten times as much CPU on 1,000 instances of a for_each over a set of them,
-// for terraform_data too.
-func libraryTracksConfig(url string, ids []string, providerExtra map[string]string) string {
-	return providerConfig(url, providerExtra) + "\n" + idsLocal(ids) + `
-resource "amazonmusic_library_track" "t" {
-  count    = length(local.ids)
-  track_id = local.ids[count.index]
-}
-`
+// libraryTracksConfig saves ids as one amazonmusic_library_track each,
+// counted over the list of ids or, with forEach, over a set of them (what
+// people write; Terraform v1.11 spends about ten times as much CPU on 1,000
+// instances of it, for terraform_data too).
+func libraryTracksConfig(url string, ids []string, providerExtra map[string]string, forEach bool) string {
+	return providerConfig(url, providerExtra) + "\n" + idsLocal(ids) + instances("amazonmusic_library_track", "track_id", forEach)
 }
 
 // floorConfig is libraryTracksConfig's floor: as many terraform_data
 // resources over the same ids.
-func floorConfig(ids []string) string {
-	return idsLocal(ids) + `
-resource "terraform_data" "t" {
-  count = length(local.ids)
-  input = local.ids[count.index]
+func floorConfig(ids []string, forEach bool) string {
+	return idsLocal(ids) + instances("terraform_data", "input", forEach)
 }
-`
+
+// instances is a resource of type typ called t with one instance per id of
+// local.ids, whose attribute attr holds the id: counted over the list, or
+// with forEach over a set of the ids.
+func instances(typ, attr string, forEach bool) string {
+	if forEach {
+		return fmt.Sprintf(`
+resource %q "t" {
+  for_each = toset(local.ids)
+  %s = each.value
+}
+`, typ, attr)
+	}
+	return fmt.Sprintf(`
+resource %q "t" {
+  count = length(local.ids)
+  %s = local.ids[count.index]
+}
+`, typ, attr)
 }
 
 // bulkConfig saves ids with one amazonmusic_library_tracks resource, with

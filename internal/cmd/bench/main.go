@@ -14,6 +14,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -80,10 +81,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 type bench struct {
 	s    settings
 	work string
-	tf   *terraformRunner
-	// floorTF runs Terraform with the framework floor provider instead
-	// (see frameworkfloor); nil unless cases 1 and 2 run.
-	floorTF  *terraformRunner
+	// tf runs the Terraform being measured with the provider, floorTF
+	// with the framework floor provider instead (see frameworkfloor; nil
+	// unless cases 1 and 2 run). useTerraform sets them.
+	tf, floorTF *terraformRunner
+	// label is added to the names of cases 1 to 3, naming their Terraform,
+	// when the run measures several.
+	label string
+	// providerEnv and floorEnv are the environments of Terraform with the
+	// provider and with the framework floor provider (nil without it).
+	providerEnv, floorEnv []string
+	// versions are the versions of s.terraforms.
+	versions []string
 	log      io.Writer
 	env      environment
 	features features
@@ -119,11 +128,8 @@ func newBench(ctx context.Context, s settings, work string, log io.Writer) (*ben
 	}
 
 	overrides := filepath.Join(work, "overrides")
-	usage, floorUsage := filepath.Join(work, "usage"), filepath.Join(work, "usage-floor")
-	for _, dir := range []string{overrides, usage, floorUsage} {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, err
-		}
+	if err := os.MkdirAll(overrides, 0o755); err != nil {
+		return nil, err
 	}
 	if err := copyExecutable(filepath.Join(overrides, providerBinaryName)); err != nil {
 		return nil, fmt.Errorf("laying out the provider wrapper: %w", err)
@@ -132,26 +138,21 @@ func newBench(ctx context.Context, s settings, work string, log io.Writer) (*ben
 	if err := os.WriteFile(cliFile, []byte(cliConfig(overrides)), 0o644); err != nil {
 		return nil, err
 	}
-	b.tf = &terraformRunner{
-		binary:   s.terraform,
-		env:      terraformEnv(os.Environ(), cliFile, realProvider),
-		usageDir: usage,
-	}
+	b.providerEnv = terraformEnv(os.Environ(), cliFile, realProvider)
 	if s.cases[1] {
 		floorProvider := filepath.Join(work, "frameworkfloor", providerBinaryName)
 		if err := b.goBuild(ctx, "the framework floor provider", floorProvider, "./internal/cmd/bench/frameworkfloor"); err != nil {
 			return nil, err
 		}
-		b.floorTF = &terraformRunner{
-			binary:   s.terraform,
-			env:      terraformEnv(os.Environ(), cliFile, floorProvider),
-			usageDir: floorUsage,
-		}
+		b.floorEnv = terraformEnv(os.Environ(), cliFile, floorProvider)
 	}
 
-	tfVersion, err := terraformVersion(ctx, s.terraform, b.tf.env)
-	if err != nil {
-		return nil, err
+	for _, tf := range s.terraforms {
+		v, err := terraformVersion(ctx, tf, b.providerEnv)
+		if err != nil {
+			return nil, err
+		}
+		b.versions = append(b.versions, v)
 	}
 	m, err := readMachine()
 	if err != nil {
@@ -163,14 +164,41 @@ func newBench(ctx context.Context, s settings, work string, log io.Writer) (*ben
 		cores:     m.cores,
 		memory:    m.memory,
 		goVersion: runtime.Version(),
-		terraform: tfVersion,
+		terraform: strings.Join(b.versions, ", "),
 		reps:      s.reps,
 		note:      s.quickNote(),
+	}
+	if err := b.useTerraform(0); err != nil {
+		return nil, err
 	}
 	if b.features, err = b.probeFeatures(ctx); err != nil {
 		return nil, err
 	}
 	return b, nil
+}
+
+// useTerraform makes the cases run with the i-th Terraform of the
+// settings.
+func (b *bench) useTerraform(i int) error {
+	usage := filepath.Join(b.work, fmt.Sprintf("usage-%d", i))
+	b.tf = &terraformRunner{binary: b.s.terraforms[i], env: b.providerEnv, usageDir: usage}
+	dirs := []string{usage}
+	b.floorTF = nil
+	if b.floorEnv != nil {
+		floorUsage := usage + "-floor"
+		b.floorTF = &terraformRunner{binary: b.s.terraforms[i], env: b.floorEnv, usageDir: floorUsage}
+		dirs = append(dirs, floorUsage)
+	}
+	for _, dir := range dirs {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+	}
+	b.label = ""
+	if len(b.versions) > 1 {
+		b.label = ", Terraform " + b.versions[i]
+	}
+	return nil
 }
 
 // goBuild builds the main package pkg of the module into binary.

@@ -65,6 +65,9 @@ func TestBenchRunsEveryCaseAndChecksTheRequestCounts(t *testing.T) {
 		"| 3. `amazonmusic_playlists`, P=150, page_size=100 | GET /v1/me/playlists (ceil(P/page_size)) | 2 | 2 |",
 		"| 3. `amazonmusic_playlists`, P=150, page_size=100 | playlists in the output | 150 | 150 |",
 		"| 1. apply, N=3 | time: `amazonmusic_library_track` / `terraform_data` |",
+		"| 1. apply, N=3, for_each | PUT /v1/me/library/tracks/{id} | 3 | 3 |",
+		"| 2. no-op plan, N=3, for_each | GET /v1/me/library/tracks (listing pages of 100) | 1 | 1 |",
+		"| 1. apply, N=3, for_each | time: `amazonmusic_library_track` / `terraform_data` |",
 		"| 4. apply of 3 tracks, API throttled at 50 req/s, without `max_requests_per_second` |",
 		"| 5. apply of 3 tracks, API latency 20ms |",
 	} {
@@ -81,6 +84,56 @@ func TestBenchRunsEveryCaseAndChecksTheRequestCounts(t *testing.T) {
 	}
 	if left, err := os.ReadDir(tmp); err != nil || len(left) > 0 {
 		t.Errorf("the temporary directory still holds %v (%v)", left, err)
+	}
+}
+
+// TestBenchMeasuresEachTerraform runs case 3 with the Terraform on PATH and
+// the one of TF_ACC_TERRAFORM_PATH: the report has the case once for each,
+// named after its version.
+func TestBenchMeasuresEachTerraform(t *testing.T) {
+	other := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if os.Getenv("TF_ACC") == "" || other == "" {
+		t.Skip("drives two Terraform CLIs: set TF_ACC=1 and TF_ACC_TERRAFORM_PATH to another Terraform than the one on PATH")
+	}
+	onPath, err := exec.LookPath("terraform")
+	if err != nil {
+		t.Fatal("terraform not found on PATH")
+	}
+	// The harness overrides the provider's registry.terraform.io address,
+	// which OpenTofu does not resolve provider sources to.
+	cmd := exec.CommandContext(t.Context(), other, "version")
+	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE=/dev/null")
+	if out, _ := cmd.Output(); bytes.HasPrefix(out, []byte("OpenTofu")) {
+		t.Skip("TF_ACC_TERRAFORM_PATH is OpenTofu, which the harness does not measure")
+	}
+	var versions []string
+	for _, tf := range []string{onPath, other} {
+		v, err := terraformVersion(t.Context(), tf, append(os.Environ(), "TF_CLI_CONFIG_FILE=/dev/null"))
+		if err != nil {
+			t.Skipf("%s is not a Terraform the harness can run: %v", tf, err)
+		}
+		versions = append(versions, v)
+	}
+	if versions[0] == versions[1] {
+		t.Skipf("TF_ACC_TERRAFORM_PATH is the same Terraform %s as the one on PATH", versions[0])
+	}
+	t.Setenv("TMPDIR", t.TempDir())
+	var stdout, stderr bytes.Buffer
+	err = run(t.Context(), []string{
+		"-root", "../../..", "-out", "", "-go-bench=false", "-cases", "3",
+		"-reps", "1", "-playlists", "150", "-terraform", onPath + "," + other,
+	}, &stdout, &stderr)
+	if err != nil {
+		t.Fatalf("run: %v\nprogress:\n%s", err, stderr.String())
+	}
+	for _, v := range versions {
+		row := "| 3. `amazonmusic_playlists`, P=150, page_size=100, Terraform " + v + " | playlists in the output | 150 | 150 |"
+		if !strings.Contains(stdout.String(), row) {
+			t.Errorf("the report lacks the row %q:\n%s", row, stdout.String())
+		}
+	}
+	if !strings.Contains(stdout.String(), "Terraform "+versions[0]+", "+versions[1]) {
+		t.Errorf("the report does not name both versions:\n%s", stdout.String())
 	}
 }
 

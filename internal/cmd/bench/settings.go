@@ -22,8 +22,13 @@ type settings struct {
 	out string
 	// provider is a prebuilt provider binary; empty builds one from root.
 	provider string
-	// terraform is the Terraform CLI every case runs.
-	terraform string
+	// terraforms are the Terraform CLIs the cases run with: cases 1 to 3
+	// with each of them, cases 4 and 5 (which measure the API's pace)
+	// with the first.
+	terraforms []string
+	// forEach also runs cases 1 and 2 with for_each over a set of the
+	// ids, besides count over their list.
+	forEach bool
 
 	// reps is how many times each Terraform case runs; the report gives
 	// the median.
@@ -71,6 +76,8 @@ const (
 	envCases          = "BENCH_CASES"
 	envGoBench        = "BENCH_GO"
 	envBenchTime      = "BENCH_BENCHTIME"
+	envTerraform      = "BENCH_TERRAFORM"
+	envForEach        = "BENCH_FOR_EACH"
 )
 
 // defaultSettings are the sizes of a full run, or of a quick one (a smoke
@@ -79,7 +86,8 @@ func defaultSettings(quick bool) settings {
 	s := settings{
 		root:           ".",
 		out:            "BENCHMARKS.md",
-		terraform:      "terraform",
+		terraforms:     []string{"terraform"},
+		forEach:        true,
 		reps:           3,
 		tracks:         1000,
 		playlists:      10_000,
@@ -136,7 +144,14 @@ func parseSettings(args []string, getenv func(string) string, stderr io.Writer) 
 	if s.largeSetFloor, err = envBool(getenv, envLargeSetFloor, s.largeSetFloor); err != nil {
 		return settings{}, err
 	}
+	terraforms := strings.Join(s.terraforms, ",")
+	if raw := strings.TrimSpace(getenv(envTerraform)); raw != "" {
+		terraforms = raw
+	}
 	if s.goBench, err = envBool(getenv, envGoBench, s.goBench); err != nil {
+		return settings{}, err
+	}
+	if s.forEach, err = envBool(getenv, envForEach, s.forEach); err != nil {
 		return settings{}, err
 	}
 	if raw := strings.TrimSpace(getenv(envBenchTime)); raw != "" {
@@ -148,7 +163,8 @@ func parseSettings(args []string, getenv func(string) string, stderr io.Writer) 
 	fs.StringVar(&s.root, "root", s.root, "`directory` of the module: the provider is built and the Go benchmarks run there")
 	fs.StringVar(&s.out, "out", s.out, "markdown `file` whose generated section is replaced (empty: print only)")
 	fs.StringVar(&s.provider, "provider", s.provider, "prebuilt provider `binary` (default: build one from -root)")
-	fs.StringVar(&s.terraform, "terraform", s.terraform, "Terraform CLI `binary`")
+	fs.StringVar(&terraforms, "terraform", terraforms, "comma-separated Terraform CLI `binaries`: cases 1 to 3 run with each, 4 and 5 with the first (env "+envTerraform+")")
+	fs.BoolVar(&s.forEach, "for-each", s.forEach, "also run cases 1 and 2 with for_each over a set of the ids (env "+envForEach+")")
 	fs.IntVar(&s.reps, "reps", s.reps, "repetitions of each Terraform case; the median is reported (env "+envReps+")")
 	fs.IntVar(&s.tracks, "n", s.tracks, "tracks of the apply and no-op plan cases (env "+envTracks+")")
 	fs.IntVar(&s.playlists, "playlists", s.playlists, "playlists of the data source case (env "+envPlaylists+")")
@@ -168,6 +184,7 @@ func parseSettings(args []string, getenv func(string) string, stderr io.Writer) 
 	if s.cases, err = parseCases(cases); err != nil {
 		return settings{}, err
 	}
+	s.terraforms = parseList(terraforms)
 	return s, s.check()
 }
 
@@ -187,6 +204,9 @@ func (s settings) check() error {
 	}
 	if s.benchTime == "" {
 		errs = append(errs, errors.New("-benchtime must not be empty"))
+	}
+	if len(s.terraforms) == 0 {
+		errs = append(errs, errors.New("-terraform must name at least one binary"))
 	}
 	return errors.Join(errs...)
 }
@@ -218,6 +238,17 @@ func parseCases(list string) (map[int]bool, error) {
 	return cases, nil
 }
 
+// parseList splits a comma-separated list, leaving out empty items.
+func parseList(list string) []string {
+	var items []string
+	for _, f := range strings.Split(list, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			items = append(items, f)
+		}
+	}
+	return items
+}
+
 // envBool reads a boolean environment variable: 1, true, 0, false and the
 // other forms strconv.ParseBool accepts; def when unset.
 func envBool(getenv func(string) string, name string, def bool) (bool, error) {
@@ -237,7 +268,7 @@ func (s settings) quickNote() string {
 	full := defaultSettings(false)
 	if s.tracks == full.tracks && s.playlists == full.playlists && s.throttleTracks == full.throttleTracks &&
 		s.bulkTracks == full.bulkTracks && s.largeTracks == full.largeTracks && s.largeSetFloor == full.largeSetFloor &&
-		s.reps == full.reps && len(s.cases) == caseCount {
+		s.reps == full.reps && len(s.cases) == caseCount && s.forEach {
 		return ""
 	}
 	return "Sizes or cases differ from a full run (" + envQuick + " or overrides): the targets are scaled where they depend " +

@@ -4,6 +4,7 @@ package main
 
 import (
 	"io"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -18,7 +19,8 @@ func TestParseSettingsDefaultsToAFullRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	if s.reps != 3 || s.tracks != 1000 || s.playlists != 10_000 || s.throttleTracks != 300 || s.bulkTracks != 500 ||
-		s.rate != 50 || s.pageSize != 100 || !s.goBench || s.quickNote() != "" {
+		s.rate != 50 || s.pageSize != 100 || !s.goBench || !s.forEach || !slices.Equal(s.terraforms, []string{"terraform"}) ||
+		s.quickNote() != "" {
 		t.Errorf("defaults = %+v", s)
 	}
 }
@@ -32,6 +34,26 @@ func TestParseSettingsQuickThenEnvironmentThenFlags(t *testing.T) {
 	}
 	if s.reps != 1 || s.tracks != 7 || s.playlists != 300 || s.goBench || s.quickNote() == "" {
 		t.Errorf("settings = %+v", s)
+	}
+}
+
+func TestParseSettingsTakesTheTerraformBinaries(t *testing.T) {
+	s, err := parseSettings(nil, envOf(map[string]string{envTerraform: "terraform, /opt/tf-1.16/terraform,", envForEach: "0"}), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"terraform", "/opt/tf-1.16/terraform"}; !slices.Equal(s.terraforms, want) || s.forEach {
+		t.Errorf("terraforms = %q, forEach = %t; want %q and false", s.terraforms, s.forEach, want)
+	}
+	s, err = parseSettings([]string{"-terraform", "/usr/bin/terraform"}, envOf(map[string]string{envTerraform: "x"}), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"/usr/bin/terraform"}; !slices.Equal(s.terraforms, want) {
+		t.Errorf("terraforms = %q, want the flag's %q", s.terraforms, want)
+	}
+	if _, err := parseSettings([]string{"-terraform", " , "}, envOf(nil), io.Discard); err == nil || !strings.Contains(err.Error(), "-terraform") {
+		t.Errorf("an empty -terraform was accepted: %v", err)
 	}
 }
 

@@ -45,11 +45,13 @@ func TestConfigsUseTheSameIDs(t *testing.T) {
 		t.Fatalf("trackIDs(3) = %q", ids)
 	}
 	for name, config := range map[string]string{
-		"floor":     floorConfig(ids),
-		"set floor": floorSetConfig(ids),
-		"tracks":    libraryTracksConfig("http://127.0.0.1:1", ids, map[string]string{"max_requests_per_second": "50"}),
-		"bulk":      bulkConfig("http://127.0.0.1:1", ids, map[string]string{"max_concurrency": "32"}),
-		"playlist":  playlistsConfig("http://127.0.0.1:1", 100),
+		"floor":              floorConfig(ids, false),
+		"for_each floor":     floorConfig(ids, true),
+		"set floor":          floorSetConfig(ids),
+		"tracks":             libraryTracksConfig("http://127.0.0.1:1", ids, map[string]string{"max_requests_per_second": "50"}, false),
+		"tracks in for_each": libraryTracksConfig("http://127.0.0.1:1", ids, nil, true),
+		"bulk":               bulkConfig("http://127.0.0.1:1", ids, map[string]string{"max_concurrency": "32"}),
+		"playlist":           playlistsConfig("http://127.0.0.1:1", 100),
 	} {
 		if name != "playlist" && !strings.Contains(config, `"B000000002",`) {
 			t.Errorf("%s config lacks the ids:\n%s", name, config)
@@ -62,7 +64,21 @@ func TestConfigsUseTheSameIDs(t *testing.T) {
 			t.Errorf("the floor config uses the provider:\n%s", config)
 		}
 	}
-	if c := libraryTracksConfig("u", ids, map[string]string{"max_requests_per_second": "50"}); !strings.Contains(c, "max_requests_per_second = 50") {
+	if c := libraryTracksConfig("u", ids, map[string]string{"max_requests_per_second": "50"}, false); !strings.Contains(c, "max_requests_per_second = 50") {
 		t.Errorf("the provider block lacks the extra setting:\n%s", c)
+	}
+	for _, forEach := range []bool{false, true} {
+		want := "count = length(local.ids)"
+		if forEach {
+			want = "for_each = toset(local.ids)"
+		}
+		for name, c := range map[string]string{
+			"tracks": libraryTracksConfig("u", ids, nil, forEach),
+			"floor":  floorConfig(ids, forEach),
+		} {
+			if !strings.Contains(c, want) {
+				t.Errorf("the %s config with forEach %t lacks %q:\n%s", name, forEach, want, c)
+			}
+		}
 	}
 }

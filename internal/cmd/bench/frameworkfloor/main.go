@@ -13,6 +13,7 @@ import (
 	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	providerschema "github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -61,6 +62,8 @@ func (floorProvider) DataSources(context.Context) []func() datasource.DataSource
 // floorTrack is amazonmusic_library_track without the API.
 type floorTrack struct{}
 
+var _ resource.ResourceWithIdentity = floorTrack{}
+
 func (floorTrack) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = "amazonmusic_library_track"
 }
@@ -70,20 +73,41 @@ func (floorTrack) Schema(ctx context.Context, req resource.SchemaRequest, resp *
 	amazonmusic.NewLibraryTrackResource().Schema(ctx, req, resp)
 }
 
-// Create fills in what the API would answer.
+// IdentitySchema is the real resource's identity, which Terraform 1.12 and
+// later carry with every instance.
+func (floorTrack) IdentitySchema(ctx context.Context, req resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	if r, ok := amazonmusic.NewLibraryTrackResource().(resource.ResourceWithIdentity); ok {
+		r.IdentitySchema(ctx, req, resp)
+	}
+}
+
+// Create fills in what the API would answer, and the identity.
 func (floorTrack) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m amazonmusic.LibraryTrackResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
 	id := m.TrackID.ValueString()
 	m.ID = m.TrackID
+	m.SavedTrackID = m.TrackID
+	if resp.Identity != nil {
+		resp.Diagnostics.Append(resp.Identity.SetAttribute(ctx, path.Root("track_id"), id)...)
+	}
 	m.Title = types.StringValue("Track " + id)
 	m.ISRC = types.StringValue("QZES72000000")
 	m.URL = types.StringValue("https://music.amazon.com/tracks/" + id)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-// Read keeps the state, which the framework has already copied.
-func (floorTrack) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
+// Read keeps the state, which the framework has already copied, and sets
+// the identity where the state has none, as the real resource does (always
+// with a Terraform that keeps no identities).
+func (floorTrack) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if resp.Identity == nil || !resp.Identity.Raw.IsNull() {
+		return
+	}
+	var id types.String
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("track_id"), &id)...)
+	resp.Diagnostics.Append(resp.Identity.SetAttribute(ctx, path.Root("track_id"), id)...)
+}
 
 // Update never runs: changing track_id replaces the resource.
 func (floorTrack) Update(context.Context, resource.UpdateRequest, *resource.UpdateResponse) {}
