@@ -56,6 +56,9 @@ type APIError struct {
 	// Attempts is how many times the request was sent (more than one when
 	// the answer was retried).
 	Attempts int
+	// Hint is the next step the client suggests, for a 401 the way to keep
+	// access tokens valid; empty when it has none.
+	Hint string
 }
 
 // Error formats the error as
@@ -79,6 +82,10 @@ func (e *APIError) Error() string {
 		b.WriteString(" (after ")
 		b.WriteString(plural(e.Attempts, "attempt"))
 		b.WriteByte(')')
+	}
+	if e.Hint != "" {
+		b.WriteString(". ")
+		b.WriteString(e.Hint)
 	}
 	return b.String()
 }

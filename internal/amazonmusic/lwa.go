@@ -36,6 +36,9 @@ type tokenSource interface {
 	// request is worth repeating: whether a later call to token can return
 	// another token.
 	invalidate(token string) bool
+	// refusedHint is the next step after the API refused a token for good
+	// (a final 401).
+	refusedHint() string
 }
 
 // staticToken is an access token given in Config: it never changes.
@@ -44,6 +47,11 @@ type staticToken string
 func (s staticToken) token(context.Context) (string, error) { return string(s), nil }
 
 func (s staticToken) invalidate(string) bool { return false }
+
+func (s staticToken) refusedHint() string {
+	return "Access tokens expire after about an hour: use a fresh one, or a refresh token with its client id and " +
+		"secret, so that new access tokens are obtained as they expire"
+}
 
 // lwaTokens obtains access tokens from Login with Amazon with a refresh
 // token and keeps the current one until shortly before it expires. It is
@@ -157,6 +165,11 @@ func (s *lwaTokens) invalidate(token string) bool {
 		s.refreshAt = time.Time{}
 	}
 	return true
+}
+
+func (s *lwaTokens) refusedHint() string {
+	return "The API refused an access token just obtained with the refresh token: check that the refresh token " +
+		"and the client id belong to the security profile whose id is the api key"
 }
 
 // requestToken exchanges the refresh token for an access token and hands the

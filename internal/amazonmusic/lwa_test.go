@@ -173,6 +173,9 @@ func TestRefusedAccessTokenIsRefreshedOnceAndTheRequestRepeatedOnce(t *testing.T
 	if apiErr.Attempts != 2 {
 		t.Errorf("APIError.Attempts = %d, want 2", apiErr.Attempts)
 	}
+	if !strings.Contains(err.Error(), "just obtained with the refresh token") || strings.Contains(err.Error(), "about an hour") {
+		t.Errorf("SaveTrack error = %q, want the hint of refreshed tokens, not of static ones", err)
+	}
 	if got := emu.Count(http.MethodPut, path); got != 2 {
 		t.Errorf("PUT requests = %d, want 2: one repetition, not one per attempt", got)
 	}
@@ -188,6 +191,10 @@ func TestStaticTokenRefusedIsFinal(t *testing.T) {
 	var apiErr *amazonmusic.APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusUnauthorized || apiErr.Code != emulator.CodeInvalidAccessToken {
 		t.Fatalf("SaveTrack error = %v, want an APIError 401 INVALID_ACCESS_TOKEN", err)
+	}
+	if !strings.HasSuffix(err.Error(), ". Access tokens expire after about an hour: use a fresh one, or a refresh token "+
+		"with its client id and secret, so that new access tokens are obtained as they expire") {
+		t.Errorf("SaveTrack error = %q, want it to end with how to keep access tokens valid", err)
 	}
 	if got := emu.CountMethod(http.MethodPut); got != 1 {
 		t.Errorf("PUT requests = %d, want 1", got)

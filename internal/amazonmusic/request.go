@@ -91,7 +91,11 @@ func (c *Client) doJSON(ctx context.Context, method, path string, query url.Valu
 	defer resp.Body.Close()
 
 	if resp.StatusCode >= 400 {
-		return newAPIError(resp, method, cl.path, cl.attempts)
+		apiErr := newAPIError(resp, method, cl.path, cl.attempts)
+		if apiErr.StatusCode == http.StatusUnauthorized {
+			apiErr.Hint = c.tokens.refusedHint()
+		}
+		return apiErr
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return unexpectedResponse(method, cl.path, fmt.Errorf("HTTP %s", resp.Status))

@@ -363,8 +363,8 @@ func (e *listingCredentialsError) Error() string {
 		b.WriteString(" (the listing of the library answered: " + e.listing.Error() + ")")
 	}
 	if e.refused.StatusCode == http.StatusUnauthorized {
-		b.WriteString(". The access token is missing, wrong or expired. Access tokens expire after about an hour: " +
-			"set refresh_token, client_id and client_secret so that the provider gets new ones, or give a fresh access_token")
+		b.WriteString(". The access token is missing, wrong or expired: set refresh_token, client_id and client_secret " +
+			"so that the provider gets new ones, or give a fresh access_token")
 	} else {
 		b.WriteString(". Check api_key (" + EnvAPIKey + "): it must be the ID of a security profile that Amazon Music " +
 			"enabled; and check that the access token was issued for that security profile with the music::library scope")

@@ -442,3 +442,24 @@ func TestAccLibraryTrackResource_withoutDriftDetectionRefreshMakesNoRequest(t *t
 		})
 	}
 }
+
+// TestAccLibraryTrackResource_expiredAccessTokenSaysHowToKeepTokensValid
+// saves a track with a static access token the API no longer accepts: the
+// error names the 401 and says that access tokens expire after about an
+// hour and how a refresh token avoids it, without the token itself.
+func TestAccLibraryTrackResource_expiredAccessTokenSaysHowToKeepTokensValid(t *testing.T) {
+	t.Parallel()
+	const expired = "Atza|an-access-token-that-expired"
+	em, url := startEmulator(t, emulator.Options{})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(url, emulator.DefaultAPIKey, expired) + libraryTrackConfig("B08DL2BXQC"),
+			ExpectError: errorText("Unable to save track B08DL2BXQC to the library", "HTTP 401 INVALID_ACCESS_TOKEN",
+				"Access tokens expire after about an hour", "or a refresh token with its client id and secret"),
+		}},
+	})
+	if em.InLibrary("B08DL2BXQC") {
+		t.Error("the track was saved with a refused token")
+	}
+}
