@@ -3,12 +3,8 @@ package provider
 import (
 	"context"
 	"errors"
-	"os"
-	"strconv"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -32,20 +28,12 @@ func driftDetectionAttribute() schema.BoolAttribute {
 // environment variable's value, else true. A bad environment value is
 // reported on diags.
 func driftDetectionSetting(configured types.Bool, diags *diag.Diagnostics) bool {
-	if !configured.IsNull() {
-		return configured.ValueBool()
-	}
-	raw := strings.TrimSpace(os.Getenv(EnvDriftDetection))
-	if raw == "" {
-		return true
-	}
-	on, err := strconv.ParseBool(raw)
-	if err != nil {
-		diags.AddAttributeError(path.Root("drift_detection"), "Invalid Amazon Music drift detection setting",
-			"The "+EnvDriftDetection+" environment variable must be true or false, got "+strconv.Quote(raw)+".")
-		return true
-	}
-	return on
+	return envSetting[bool]{
+		attribute: "drift_detection", env: EnvDriftDetection,
+		summary: "Invalid Amazon Music drift detection setting",
+		want:    "true or false",
+		parse:   parseBool,
+	}.resolve(configured.ValueBool(), configured.IsNull(), true, diags)
 }
 
 // listingDiagnostics reports a failed call of the library cache on diags.

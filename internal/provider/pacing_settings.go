@@ -3,13 +3,10 @@ package provider
 import (
 	"context"
 	"math"
-	"os"
 	"strconv"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -62,42 +59,24 @@ func maxConcurrencyAttribute() schema.Int64Attribute {
 // max_requests_per_second, else the environment variable's value, else 0
 // (no maximum). A bad environment value is reported on diags.
 func maxRequestsPerSecondSetting(configured types.Float64, diags *diag.Diagnostics) float64 {
-	if !configured.IsNull() {
-		return configured.ValueFloat64()
-	}
-	raw := strings.TrimSpace(os.Getenv(EnvMaxRequestsPerSecond))
-	if raw == "" {
-		return 0
-	}
-	n, err := strconv.ParseFloat(raw, 64)
-	if err != nil || !(n > 0) || math.IsInf(n, 1) {
-		diags.AddAttributeError(path.Root("max_requests_per_second"), "Invalid Amazon Music maximum request rate",
-			"The "+EnvMaxRequestsPerSecond+" environment variable must be a number of requests a second greater than 0, "+
-				"such as 5 or 0.5; got "+strconv.Quote(raw)+".")
-		return 0
-	}
-	return n
+	return envSetting[float64]{
+		attribute: "max_requests_per_second", env: EnvMaxRequestsPerSecond,
+		summary: "Invalid Amazon Music maximum request rate",
+		want:    "a number of requests a second greater than 0, such as 5 or 0.5",
+		parse:   parsePositiveFloat,
+	}.resolve(configured.ValueFloat64(), configured.IsNull(), 0, diags)
 }
 
 // maxConcurrencySetting returns the configured max_concurrency, else the
 // environment variable's value, else DefaultMaxConcurrency. A bad
 // environment value is reported on diags.
 func maxConcurrencySetting(configured types.Int64, diags *diag.Diagnostics) int {
-	if !configured.IsNull() {
-		return int(configured.ValueInt64())
-	}
-	raw := strings.TrimSpace(os.Getenv(EnvMaxConcurrency))
-	if raw == "" {
-		return DefaultMaxConcurrency
-	}
-	n, err := strconv.Atoi(raw)
-	if err != nil || n < MinMaxConcurrency || n > MaxMaxConcurrency {
-		diags.AddAttributeError(path.Root("max_concurrency"), "Invalid Amazon Music maximum concurrency",
-			"The "+EnvMaxConcurrency+" environment variable must be a whole number from "+strconv.Itoa(MinMaxConcurrency)+
-				" to "+strconv.Itoa(MaxMaxConcurrency)+"; got "+strconv.Quote(raw)+".")
-		return DefaultMaxConcurrency
-	}
-	return n
+	return envSetting[int]{
+		attribute: "max_concurrency", env: EnvMaxConcurrency,
+		summary: "Invalid Amazon Music maximum concurrency",
+		want:    "a whole number from " + strconv.Itoa(MinMaxConcurrency) + " to " + strconv.Itoa(MaxMaxConcurrency),
+		parse:   parseIntBetween(MinMaxConcurrency, MaxMaxConcurrency),
+	}.resolve(int(configured.ValueInt64()), configured.IsNull(), DefaultMaxConcurrency, diags)
 }
 
 // positiveFloat64Validator accepts numbers greater than 0.

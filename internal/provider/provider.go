@@ -378,21 +378,13 @@ const MaxMaxRetries = 20
 // variable's value, else amazonmusic.DefaultMaxRetries. A bad environment
 // value is reported on diags.
 func maxRetriesSetting(configured types.Int64, diags *diag.Diagnostics) int {
-	if !configured.IsNull() {
-		return int(configured.ValueInt64())
-	}
-	raw := os.Getenv(EnvMaxRetries)
-	if raw == "" {
-		return amazonmusic.DefaultMaxRetries
-	}
-	n, err := strconv.Atoi(strings.TrimSpace(raw))
-	if err != nil || n < 0 || n > MaxMaxRetries {
-		diags.AddAttributeError(path.Root("max_retries"), "Invalid Amazon Music maximum retry count",
-			"The "+EnvMaxRetries+" environment variable must be a whole number from 0 to "+strconv.Itoa(MaxMaxRetries)+
-				", such as "+strconv.Itoa(amazonmusic.DefaultMaxRetries)+".")
-		return 0
-	}
-	return n
+	return envSetting[int]{
+		attribute: "max_retries", env: EnvMaxRetries,
+		summary: "Invalid Amazon Music maximum retry count",
+		want: "a whole number from 0 to " + strconv.Itoa(MaxMaxRetries) + ", such as " +
+			strconv.Itoa(amazonmusic.DefaultMaxRetries),
+		parse: parseIntBetween(0, MaxMaxRetries),
+	}.resolve(int(configured.ValueInt64()), configured.IsNull(), amazonmusic.DefaultMaxRetries, diags)
 }
 
 // clientFromProviderData returns the API client of the provider data handed
