@@ -4,13 +4,15 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/provider"
 )
 
 func TestSilenceLogsTerraformDiscards(t *testing.T) {
 	tests := map[string]struct {
 		env       map[string]string
 		debug     bool
-		wantLevel string // expected value of every quietLogLevels variable env does not set
+		wantLevel string // expected value of every provider.QuietLogLevels variable env does not set
 	}{
 		"-debug keeps the logs, which go to the provider's own standard error": {
 			env:       map[string]string{},
@@ -44,7 +46,7 @@ func TestSilenceLogsTerraformDiscards(t *testing.T) {
 					_ = os.Unsetenv(name)
 				}
 			}
-			for _, name := range quietLogLevels {
+			for _, name := range provider.QuietLogLevels {
 				t.Setenv(name, "")
 				_ = os.Unsetenv(name)
 			}
@@ -54,7 +56,7 @@ func TestSilenceLogsTerraformDiscards(t *testing.T) {
 
 			setLogLevels(tt.debug)
 
-			for _, name := range quietLogLevels {
+			for _, name := range provider.QuietLogLevels {
 				want, set := tt.env[name]
 				if !set {
 					want = tt.wantLevel

@@ -10,7 +10,6 @@ package main
 import (
 	"context"
 	"log"
-	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -24,10 +23,8 @@ import (
 )
 
 func main() {
-	// As the provider's main does when Terraform discards the logs.
-	for _, name := range []string{"TF_LOG_PROVIDER", "TF_LOG_PROVIDER_AMAZONMUSIC", "TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK"} {
-		_ = os.Setenv(name, "OFF")
-	}
+	// As the provider's main does.
+	amazonmusic.SilenceLogsTerraformDiscards()
 	err := providerserver.Serve(context.Background(), func() provider.Provider { return floorProvider{} },
 		providerserver.ServeOpts{Address: "registry.terraform.io/amazonmusic-community/amazonmusic"})
 	if err != nil {
