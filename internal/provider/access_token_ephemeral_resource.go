@@ -53,8 +53,7 @@ func (r *AccessTokenEphemeralResource) Metadata(_ context.Context, req ephemeral
 func (r *AccessTokenEphemeralResource) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The Login with Amazon access token the provider authenticates with, for passing to other " +
-			"tools. As an ephemeral resource (Terraform 1.10 or newer) it is never written to a plan or the state. " +
-			"With a static `access_token` in the provider configuration, that token is returned as it is, with a null `expires_at`.",
+			"tools. It is never written to a plan or the state.",
 		Attributes: map[string]schema.Attribute{
 			"access_token": schema.StringAttribute{
 				MarkdownDescription: "The access token (`Atza|...`), sent to the Amazon Music Web API as " +
@@ -67,8 +66,7 @@ func (r *AccessTokenEphemeralResource) Schema(_ context.Context, _ ephemeral.Sch
 				Computed:            true,
 			},
 			"expires_at": schema.StringAttribute{
-				MarkdownDescription: "When the token expires, in RFC 3339 format (UTC), as Login with Amazon announced it " +
-					"(tokens live about one hour; the provider replaces its own token about five minutes earlier). " +
+				MarkdownDescription: "When the token expires, in RFC 3339 format (UTC), as Login with Amazon announced it. " +
 					"Null with a static `access_token`, or when Login with Amazon did not say.",
 				Computed: true,
 			},

@@ -16,10 +16,9 @@ const EnvDriftDetection = "AMAZON_MUSIC_DRIFT_DETECTION"
 // driftDetectionAttribute describes the provider's drift_detection setting.
 func driftDetectionAttribute() schema.BoolAttribute {
 	return schema.BoolAttribute{
-		MarkdownDescription: "Whether refreshing library tracks reads the listing of the library " +
-			"(`GET /v1/me/library/tracks`, not in Amazon's published reference) to notice tracks removed outside " +
-			"Terraform; an account without it gets a warning and no drift detection. Defaults to `true`, or `" +
-			EnvDriftDetection + "`.",
+		MarkdownDescription: "Whether refreshing library tracks reads the listing of the library to notice tracks " +
+			"removed outside Terraform. Defaults to `true`; can also be set with the `" + EnvDriftDetection +
+			"` environment variable.",
 		Optional: true,
 	}
 }

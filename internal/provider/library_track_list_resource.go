@@ -40,9 +40,8 @@ func (r *LibraryTrackListResource) Metadata(_ context.Context, req resource.Meta
 // is nothing to configure, every saved track is listed.
 func (r *LibraryTrackListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	resp.Schema = listschema.Schema{
-		MarkdownDescription: "Lists every track saved in the current user's Amazon Music library, in the order of the " +
-			"library's listing (`GET /v1/me/library/tracks`), each with its identity and its title as display name. " +
-			"It takes no arguments. Fails when the API does not offer the listing for the account.",
+		MarkdownDescription: "Lists every track saved in the current user's Amazon Music library, each with its " +
+			"identity and its title as display name, for `terraform query`. It takes no arguments.",
 	}
 }
 

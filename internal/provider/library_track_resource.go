@@ -22,9 +22,7 @@ import (
 
 // metadataAfterImport says, in the schema, where title, isrc and url come
 // from after an import.
-const metadataAfterImport = "After an import it comes from the listing of the library, or from the catalog " +
-	"(`GET /v1/tracks/{id}`) when the listing does not report the track's title, isrc or url; " +
-	"it stays null when drift detection is off."
+const metadataAfterImport = "After an import it comes from the listing or the catalog, and is null while drift detection is off."
 
 var (
 	_ resource.Resource                = (*LibraryTrackResource)(nil)
@@ -69,10 +67,7 @@ func (r *LibraryTrackResource) Metadata(_ context.Context, req resource.Metadata
 func (r *LibraryTrackResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Saves a catalog track to the current user's Amazon Music library; destroying the resource " +
-			"removes the track from the library.\n\n" +
-			"Refresh checks, from the listing of the library (not in Amazon's published reference), that the track " +
-			"is saved under `track_id` or `saved_track_id`; a track removed outside Terraform is saved again by the " +
-			"next apply. Without the listing, a warning says so and refresh keeps the state.",
+			"removes it. Refresh notices a track removed outside Terraform, and the next apply saves it again.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Identifier of the resource: the configured `track_id`, even when the API answers " +
@@ -102,24 +97,24 @@ func (r *LibraryTrackResource) Schema(_ context.Context, _ resource.SchemaReques
 				},
 			},
 			"title": schema.StringAttribute{
-				MarkdownDescription: "Title of the track, as the API reported it when the track was saved, " +
-					"and as the listing of the library reports it since. " + metadataAfterImport,
+				MarkdownDescription: "Title of the track, as the API answered the save and the listing of the library " +
+					"reports it since. " + metadataAfterImport,
 				Computed: true,
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.UseStateForUnknown(),
 				},
 			},
 			"isrc": schema.StringAttribute{
-				MarkdownDescription: "International Standard Recording Code of the track, as the API reported it when " +
-					"the track was saved, and as the listing of the library reports it since. " + metadataAfterImport,
+				MarkdownDescription: "International Standard Recording Code of the track, as the API answered the save " +
+					"and the listing of the library reports it since. " + metadataAfterImport,
 				Computed: true,
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.UseStateForUnknown(),
 				},
 			},
 			"url": schema.StringAttribute{
-				MarkdownDescription: "Amazon Music web page of the track, as the API reported it when the track was " +
-					"saved, and as the listing of the library reports it since. " + metadataAfterImport,
+				MarkdownDescription: "Amazon Music web page of the track, as the API answered the save and the listing " +
+					"of the library reports it since. " + metadataAfterImport,
 				Computed: true,
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.UseStateForUnknown(),

@@ -90,10 +90,9 @@ func (r *LibraryTracksResource) Metadata(_ context.Context, req resource.Metadat
 // Schema describes the resource.
 func (r *LibraryTracksResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Saves many catalog tracks to the current user's Amazon Music library, sending up to " +
-			"`max_concurrency` requests at once; destroying the resource removes them. It manages only the tracks it " +
-			"lists, in `track_ids` (a set, for up to a few hundred ids) or in `track_id_map` (a map keyed by id, which " +
-			"Terraform handles in linear time: for thousands).",
+		MarkdownDescription: "Saves many catalog tracks to the current user's Amazon Music library, up to " +
+			"`max_concurrency` requests at once; destroying the resource removes them. It manages only the tracks " +
+			"listed in `track_ids` or `track_id_map`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Always `" + libraryTracksID + "`: the resource stands for the tracks of the library " +
@@ -105,8 +104,7 @@ func (r *LibraryTracksResource) Schema(_ context.Context, _ resource.SchemaReque
 			},
 			"track_ids": schema.SetAttribute{
 				MarkdownDescription: "Catalog ids of the tracks to save, each 10 uppercase letters or digits such as " +
-					"`B08DL2BXQC`. Terraform's handling of a set grows with the square of its size: past a few hundred " +
-					"ids, use `track_id_map`. Exactly one of the two is set.",
+					"`B08DL2BXQC`; for up to a few hundred ids. Exactly one of `track_ids` and `track_id_map` must be set.",
 				CustomType:  newTrackIDSetType(),
 				ElementType: types.StringType,
 				Optional:    true,
@@ -116,9 +114,9 @@ func (r *LibraryTracksResource) Schema(_ context.Context, _ resource.SchemaReque
 				},
 			},
 			"track_id_map": schema.MapAttribute{
-				MarkdownDescription: "The tracks to save as a map from catalog id to a label the provider ignores, such " +
-					"as `{ for id in local.ids : id => id }`: the form for thousands of ids, which Terraform plans in " +
-					"linear time. Exactly one of `track_ids` and `track_id_map` is set.",
+				MarkdownDescription: "Tracks to save, as a map from catalog id to a label the provider ignores, such as " +
+					"`{ for id in local.ids : id => id }`; for thousands of ids. Exactly one of `track_ids` and " +
+					"`track_id_map` must be set.",
 				ElementType: idMapElementType,
 				Optional:    true,
 				Validators: []validator.Map{
@@ -127,22 +125,20 @@ func (r *LibraryTracksResource) Schema(_ context.Context, _ resource.SchemaReque
 				},
 			},
 			"max_concurrency": schema.Int64Attribute{
-				MarkdownDescription: "Most save or remove requests this resource keeps in flight at once, from `" +
+				MarkdownDescription: "Most save or remove requests this resource keeps in flight at once, `" +
 					strconv.Itoa(MinMaxConcurrency) + "` to `" + strconv.Itoa(MaxMaxConcurrency) + "`. Defaults to the " +
-					"provider's `max_concurrency` (`" + strconv.Itoa(DefaultMaxConcurrency) + "` unless set). " +
-					"The provider's `max_requests_per_second` applies too.",
+					"provider's `max_concurrency`.",
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(MinMaxConcurrency, MaxMaxConcurrency)},
 			},
 			"track_details": schema.BoolAttribute{
 				MarkdownDescription: "Whether `tracks` records each track's details. Defaults to `true` with " +
-					"`track_ids` and `false` with `track_id_map`, where they would cost Terraform about as much as the ids.",
+					"`track_ids` and `false` with `track_id_map`.",
 				Optional: true,
 			},
 			"saved_track_ids": schema.MapAttribute{
-				MarkdownDescription: "The id the API answered for each configured id it saved under another id (such " +
-					"as another edition of the track), by configured id; the other tracks are left out. Null when not " +
-					"known yet (after an import without drift detection).",
+				MarkdownDescription: "Id the API answered for each track it saved under another id, such as another " +
+					"edition's, keyed by configured id. Null until known, as after an import without drift detection.",
 				Computed:      true,
 				ElementType:   types.StringType,
 				PlanModifiers: []planmodifier.Map{savedTrackIDsPlanModifier{}},
@@ -152,9 +148,8 @@ func (r *LibraryTracksResource) Schema(_ context.Context, _ resource.SchemaReque
 			// copying the whole map for each, in time that grows with the
 			// square of the number of tracks.
 			"tracks": schema.MapAttribute{
-				MarkdownDescription: "The tracks saved, by catalog id, when `track_details` is on (null otherwise), as the " +
-					"API reported them when saving and the listing since: `saved_track_id` (the id the API answered, which " +
-					"may differ from the key), `title`, `isrc` and `url`. Values the API left out are null.",
+				MarkdownDescription: "Saved tracks by catalog id, with their `saved_track_id`, `title`, `isrc` and `url` " +
+					"as the API answered the save and the listing reports them since. Null unless `track_details` is on.",
 				Computed:      true,
 				ElementType:   trackObjectType,
 				PlanModifiers: []planmodifier.Map{tracksPlanModifier{}},

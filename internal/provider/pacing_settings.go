@@ -31,10 +31,8 @@ const (
 // max_requests_per_second setting.
 func maxRequestsPerSecondAttribute() schema.Float64Attribute {
 	return schema.Float64Attribute{
-		MarkdownDescription: "Most requests a second the provider sends to the API, all resources and data sources of " +
-			"the provider together, retries included; a number greater than `0`, such as `5` or `0.5`. " +
-			"No default: without it the provider sends as fast as the API allows. Either way, a request answered " +
-			"`429 Too Many Requests` waits out the answer's `Retry-After` before it is retried; other requests go on. " +
+		MarkdownDescription: "Most requests a second the provider sends, all resources and data sources together, " +
+			"retries included; above `0`, such as `0.5`. No default: as fast as the API allows. " +
 			"Can also be set with the `" + EnvMaxRequestsPerSecond + "` environment variable.",
 		Optional:   true,
 		Validators: []validator.Float64{positiveFloat64Validator{}},
@@ -45,11 +43,10 @@ func maxRequestsPerSecondAttribute() schema.Float64Attribute {
 // setting.
 func maxConcurrencyAttribute() schema.Int64Attribute {
 	return schema.Int64Attribute{
-		MarkdownDescription: "Most requests that one `amazonmusic_library_tracks` resource keeps in flight at once while it " +
-			"saves or removes its tracks (its own `max_concurrency` overrides it), from `" + strconv.Itoa(MinMaxConcurrency) +
-			"` to `" + strconv.Itoa(MaxMaxConcurrency) + "`. Defaults to `" + strconv.Itoa(DefaultMaxConcurrency) +
-			"`; can also be set with the `" + EnvMaxConcurrency + "` environment variable. " +
-			"Terraform's own `-parallelism` bounds how many resources it applies at once, not this.",
+		MarkdownDescription: "Most requests one `amazonmusic_library_tracks` keeps in flight while it saves or removes " +
+			"tracks, `" + strconv.Itoa(MinMaxConcurrency) + "` to `" + strconv.Itoa(MaxMaxConcurrency) +
+			"`, unless it sets its own `max_concurrency`. Defaults to `" + strconv.Itoa(DefaultMaxConcurrency) +
+			"`; can also be set with the `" + EnvMaxConcurrency + "` environment variable.",
 		Optional:   true,
 		Validators: []validator.Int64{int64validator.Between(MinMaxConcurrency, MaxMaxConcurrency)},
 	}

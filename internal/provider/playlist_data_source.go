@@ -66,9 +66,8 @@ func (d *PlaylistDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 		}},
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "**Preview.** Reads one playlist of the current user by id (`GET /v1/playlists/{id}`) " +
-			"with its tracks in order, following every page of `GET /v1/playlists/{id}/tracks`. Values the API " +
-			"leaves out are null.",
+		MarkdownDescription: "**Preview.** Reads one playlist of the current user by id, with all its tracks in order. " +
+			"Values the API leaves out are null.",
 		Attributes: attrs,
 	}
 }

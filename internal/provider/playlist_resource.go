@@ -65,10 +65,9 @@ func (r *PlaylistResource) Metadata(_ context.Context, req resource.MetadataRequ
 func (r *PlaylistResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "**Preview.** A playlist of the current Amazon Music user with its tracks in order. Title, " +
-			"description and visibility change in place, and so do tracks added at the end of `track_ids`; any other " +
-			"change of `track_ids` replaces the playlist, as Amazon publishes no way to remove or reorder tracks. " +
-			"Creating, adding tracks and deleting rely on endpoints Amazon has not published in full.",
+		MarkdownDescription: "**Preview.** A playlist of the current Amazon Music user, with its tracks in order. " +
+			"Tracks added at the end of `track_ids` are added in place; any other change of `track_ids` replaces the " +
+			"playlist. Some of the endpoints it uses are not published in full.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Id of the playlist.",
@@ -95,9 +94,9 @@ func (r *PlaylistResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 				},
 			},
 			"track_ids": schema.ListAttribute{
-				MarkdownDescription: "Catalog ids of the playlist's tracks, in order, each once (10 uppercase letters or " +
-					"digits, such as `B08DL2BXQC`). Ids added at the end are added in place; any other change replaces " +
-					"the playlist. When not set, the tracks are left as they are and reported here.",
+				MarkdownDescription: "Catalog ids of the playlist's tracks in order, each once, such as `B08DL2BXQC`. " +
+					"Ids added at the end are added in place; any other change replaces the playlist. " +
+					"Left out, it reports the playlist's tracks and never changes them.",
 				ElementType: types.StringType,
 				Optional:    true,
 				Computed:    true,

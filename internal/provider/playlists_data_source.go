@@ -50,10 +50,9 @@ func playlistsSchema() schema.Schema {
 			"them. Values the API leaves out of a playlist are null.",
 		Attributes: map[string]schema.Attribute{
 			"page_size": schema.Int64Attribute{
-				MarkdownDescription: "How many playlists to ask for per API request, from " +
-					strconv.Itoa(amazonmusic.MinPageSize) + " to " + strconv.Itoa(amazonmusic.MaxPageSize) +
-					" (default " + strconv.Itoa(amazonmusic.DefaultPageSize) + "). It only tunes the size of the " +
-					"requests: the data source always returns every playlist, following as many pages as needed.",
+				MarkdownDescription: "How many playlists to ask for per API request, `" +
+					strconv.Itoa(amazonmusic.MinPageSize) + "` to `" + strconv.Itoa(amazonmusic.MaxPageSize) +
+					"`. Defaults to `" + strconv.Itoa(amazonmusic.DefaultPageSize) + "`. Every playlist is returned whatever its value.",
 				Optional: true,
 				Validators: []validator.Int64{
 					int64validator.Between(amazonmusic.MinPageSize, amazonmusic.MaxPageSize),

@@ -104,17 +104,14 @@ func (p *AmazonMusicProvider) Metadata(_ context.Context, _ provider.MetadataReq
 // Schema describes the provider's configuration block.
 func (p *AmazonMusicProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "The Amazon Music provider manages the current user's Amazon Music library " +
-			"through the [Amazon Music Web API](https://developer.amazon.com/docs/music/API_web_overview.html) v1. " +
-			"It needs a security profile ID (`api_key`) and either a Login with Amazon access token (`access_token`), " +
-			"or a Login with Amazon refresh token with the client ID and client secret of the security profile " +
-			"(`refresh_token`, `client_id`, `client_secret`), with which it obtains access tokens itself and refreshes them before they expire.",
+		MarkdownDescription: "Manages the current user's Amazon Music library through the " +
+			"[Amazon Music Web API](https://developer.amazon.com/docs/music/API_web_overview.html) v1. " +
+			"It authenticates with a security profile ID (`api_key`) and either a Login with Amazon access token " +
+			"or a refresh token with the security profile's client ID and secret, with which it renews access tokens itself.",
 		Attributes: map[string]schema.Attribute{
 			"base_url": schema.StringAttribute{
-				MarkdownDescription: "Base URL of the Amazon Music Web API, without the `/v1` prefix. " +
-					"Defaults to `" + amazonmusic.DefaultBaseURL + "`; can also be set with the `" + EnvBaseURL + "` environment variable. " +
-					"Must be an absolute `https` URL with no query or fragment; plain `http` is accepted only for a loopback host " +
-					"(`localhost`, `127.0.0.0/8`, `::1`), such as a local emulator.",
+				MarkdownDescription: "Root URL of the Amazon Music Web API, without `/v1`: an `https` URL, or `http` for a loopback host. " +
+					"Defaults to `" + amazonmusic.DefaultBaseURL + "`; can also be set with the `" + EnvBaseURL + "` environment variable.",
 				Optional:   true,
 				Validators: []validator.String{urlValidator{endpoint: baseURLAttribute}},
 			},
@@ -125,38 +122,33 @@ func (p *AmazonMusicProvider) Schema(_ context.Context, _ provider.SchemaRequest
 				Sensitive: true,
 			},
 			"access_token": schema.StringAttribute{
-				MarkdownDescription: "Login with Amazon access token (`Atza|...`) of the user whose library is managed, sent as a bearer token " +
-					"as it is: it is never refreshed, so a run must end before it expires (about one hour). " +
-					"No default; can also be set with the `" + EnvAccessToken + "` environment variable. " +
-					"Set either this or `refresh_token` with `client_id` and `client_secret`, not both.",
+				MarkdownDescription: "Login with Amazon access token (`Atza|...`), never renewed: a run must end before it expires, " +
+					"about an hour after it was issued. Conflicts with `refresh_token`, `client_id`, `client_secret` and `token_url`. " +
+					"Can also be set with the `" + EnvAccessToken + "` environment variable.",
 				Optional:  true,
 				Sensitive: true,
 			},
 			"refresh_token": schema.StringAttribute{
-				MarkdownDescription: "Login with Amazon refresh token (`Atzr|...`) of the user whose library is managed. " +
-					"With it, `client_id` and `client_secret`, the provider obtains access tokens itself from `token_url`, " +
-					"replaces each one before it expires, and when the API refuses one (`401`) gets a new one and repeats the request once. " +
-					"No default; can also be set with the `" + EnvRefreshToken + "` environment variable. Conflicts with `access_token`.",
+				MarkdownDescription: "Login with Amazon refresh token (`Atzr|...`). " +
+					"With `client_id` and `client_secret`, the provider gets access tokens from `token_url` and renews them itself. " +
+					"Conflicts with `access_token`. Can also be set with the `" + EnvRefreshToken + "` environment variable.",
 				Optional:  true,
 				Sensitive: true,
 			},
 			"client_id": schema.StringAttribute{
 				MarkdownDescription: "Client ID of the security profile the refresh token was issued to (`amzn1.application-oa2-client....`), " +
-					"used with `refresh_token`. No default; can also be set with the `" + EnvClientID + "` environment variable. " +
-					"Conflicts with `access_token`.",
+					"used with `refresh_token`. Can also be set with the `" + EnvClientID + "` environment variable.",
 				Optional: true,
 			},
 			"client_secret": schema.StringAttribute{
 				MarkdownDescription: "Client secret of the security profile the refresh token was issued to, used with `refresh_token`. " +
-					"No default; can also be set with the `" + EnvClientSecret + "` environment variable. Conflicts with `access_token`.",
+					"Can also be set with the `" + EnvClientSecret + "` environment variable.",
 				Optional:  true,
 				Sensitive: true,
 			},
 			"token_url": schema.StringAttribute{
-				MarkdownDescription: "Token endpoint of Login with Amazon, used with `refresh_token`. " +
-					"Defaults to `" + amazonmusic.DefaultTokenURL + "`; can also be set with the `" + EnvTokenURL + "` environment variable. " +
-					"Must be an absolute `https` URL with no query or fragment; plain `http` is accepted only for a loopback host " +
-					"(`localhost`, `127.0.0.0/8`, `::1`), such as a local emulator. Conflicts with `access_token`.",
+				MarkdownDescription: "Login with Amazon token endpoint, used with `refresh_token`: an `https` URL, or `http` for a loopback host. " +
+					"Defaults to `" + amazonmusic.DefaultTokenURL + "`; can also be set with the `" + EnvTokenURL + "` environment variable.",
 				Optional:   true,
 				Validators: []validator.String{urlValidator{endpoint: tokenURLAttribute}},
 			},

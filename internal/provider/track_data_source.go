@@ -65,10 +65,8 @@ func (d *TrackDataSource) Metadata(_ context.Context, req datasource.MetadataReq
 // Schema describes the data source.
 func (d *TrackDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads a track of the Amazon Music catalog by its id (`GET /v1/tracks/{id}`, scope " +
-			"`music::catalog`), whether or not it is saved in the library. Values the API leaves out are null. The API " +
-			"may answer with another edition of the track (asked for `B097S29G3W`, it can describe `B097S185X9`): `id` " +
-			"stays the one configured, and `url` and `global_asin` name the edition answered.",
+		MarkdownDescription: "Reads a track of the Amazon Music catalog by its id, whether or not it is saved in the " +
+			"library. Needs the `music::catalog` scope. Values the API leaves out are null.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Amazon Music catalog id of the track: 10 uppercase letters or digits, such as `B08DL2BXQC`.",

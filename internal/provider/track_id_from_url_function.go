@@ -29,18 +29,9 @@ func (f *TrackIDFromURLFunction) Metadata(_ context.Context, _ function.Metadata
 func (f *TrackIDFromURLFunction) Definition(_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse) {
 	resp.Definition = function.Definition{
 		Summary: "Returns the catalog track id of an Amazon Music track URL",
-		MarkdownDescription: "Returns the catalog track id (10 uppercase letters or digits, such as `B08DL2BXQC`) " +
-			"of an Amazon Music track URL, for the `track_id` of `amazonmusic_library_track`. It accepts:\n\n" +
-			"* an album URL naming the track in its `trackAsin` query parameter, as Amazon Music shares a track: " +
-			"`https://music.amazon.com/albums/B08DL2H5PV/?trackAsin=B08DL2BXQC`;\n" +
-			"* a track URL: `https://music.amazon.com/tracks/B08DL2BXQC`;\n" +
-			"* a track id on its own, `B08DL2BXQC`, returned as it is.\n\n" +
-			"URLs may use `https` or `http` and any Amazon Music site (`music.amazon.com`, `music.amazon.de`, " +
-			"`music.amazon.co.uk`, `music.amazon.com.au`, ...), with or without `www.`, " +
-			"and may carry other query parameters and a fragment. " +
-			"Anything else, such as a playlist URL, an album URL without `trackAsin`, a lower-case id " +
-			"or a host that is not an Amazon Music site, is an error that names the accepted forms. " +
-			"The function makes no API call. Provider-defined functions need Terraform 1.8 or later.",
+		MarkdownDescription: "Returns the catalog track id, such as `B08DL2BXQC`, of an Amazon Music track URL or of an " +
+			"album URL naming the track in `trackAsin`, as the app shares a track, for the `track_id` of " +
+			"`amazonmusic_library_track`. It makes no API call.",
 		Parameters: []function.Parameter{
 			function.StringParameter{
 				Name: "url",
