@@ -22,72 +22,22 @@
 # takes about two minutes on a warm module cache.
 set -euo pipefail
 
+tool=build-terraform
+label=Terraform
 version=${TERRAFORM_BUILD_VERSION:-1.16.4}
 version=${version#v}
 module=github.com/hashicorp/terraform
-cache_root=${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-amazonmusic
-cached=$cache_root/terraform-$version/terraform
+cached=${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-amazonmusic/terraform-$version/terraform
 out=${1:-}
+# shellcheck source=scripts/lib/cli-build.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/cli-build.sh"
 
 # The remote-state backends whose code lives in nested modules that the
 # module zip does not carry.
 backends=(azure consul cos gcs kubernetes oci oss pg s3)
 
-fail() {
-	printf 'build-terraform: %s\n' "$*" >&2
-	exit 1
-}
-
-log() {
-	printf '%s\n' "$*" >&2
-}
-
-# reports_version BINARY: whether BINARY runs and says it is this release.
-reports_version() {
-	local first
-	first=$(TF_CLI_CONFIG_FILE=/dev/null CHECKPOINT_DISABLE=1 "$1" version 2>/dev/null | sed -n 1p) || return 1
-	[ "$first" = "Terraform v$version" ]
-}
-
-finish() {
-	if [ -n "$out" ] && [ "$out" != "$cached" ]; then
-		mkdir -p "$(dirname "$out")"
-		cp "$cached" "$out.tmp.$$"
-		mv "$out.tmp.$$" "$out"
-		printf '%s\n' "$out"
-	else
-		printf '%s\n' "$cached"
-	fi
-	exit 0
-}
-
-if [ -x "$cached" ] && reports_version "$cached"; then
-	log "==> Terraform v$version already built at $cached"
-	finish
-fi
-
-command -v go >/dev/null 2>&1 || fail "go not found on PATH"
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/terraform-build.XXXXXX")
-cleanup() {
-	# The module cache leaves its files read-only.
-	chmod -R u+w "$tmp" 2>/dev/null || true
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-log "==> Downloading $module@v$version"
-# Outside of any module, so that no go.mod or go.work of the caller counts.
-info=$(cd "$tmp" && GOWORK=off go mod download -json "$module@v$version") ||
-	fail "go mod download of $module@v$version failed:
-$info"
-dir=$(printf '%s\n' "$info" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')
-[ -n "$dir" ] && [ -d "$dir" ] || fail "go mod download did not name the module's directory:
-$info"
-
-src=$tmp/src
-cp -R "$dir" "$src"
-chmod -R u+w "$src"
+reuse_cached
+fetch_module
 
 log "==> Removing the remote-state backends the module does not carry"
 init=$src/internal/backend/init/init.go
@@ -109,12 +59,7 @@ log "==> Building terraform (about two minutes the first time)"
 	cd "$src"
 	GOWORK=off CGO_ENABLED=0 go build -trimpath \
 		-ldflags "-s -w -X $module/version.dev=no" \
-		-o "$tmp/terraform" .
+		-o "$tmp/bin" .
 )
-reports_version "$tmp/terraform" || fail "the built binary does not report Terraform v$version"
-
-mkdir -p "$(dirname "$cached")"
-mv "$tmp/terraform" "$cached.tmp.$$"
-mv "$cached.tmp.$$" "$cached"
-log "==> Built $cached"
+install_built
 finish
