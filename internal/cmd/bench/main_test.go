@@ -45,6 +45,7 @@ func TestBenchRunsEveryCaseAndChecksTheRequestCounts(t *testing.T) {
 	err := run(t.Context(), []string{
 		"-root", "../../..", "-out", out, "-go-bench=false",
 		"-reps", "1", "-n", "3", "-playlists", "150", "-throttle-tracks", "3", "-bulk-tracks", "3",
+		"-large-tracks", "4", "-large-set-floor=true",
 	}, &stdout, &stderr)
 	if err != nil {
 		t.Fatalf("run: %v\nprogress:\n%s", err, stderr.String())
@@ -70,6 +71,9 @@ func TestBenchRunsEveryCaseAndChecksTheRequestCounts(t *testing.T) {
 		"| 1. apply, N=3, for_each | time: `amazonmusic_library_track` / `terraform_data` |",
 		"| 4. apply of 3 tracks, API throttled at 50 req/s, without `max_requests_per_second` |",
 		"| 5. apply of 3 tracks, API latency 20ms |",
+		"| 6. 4 ids in one `amazonmusic_library_tracks` (`track_id_map`) | apply: PUT /v1/me/library/tracks/{id} | 4 | 4 |",
+		"| 6. 8 ids in one `amazonmusic_library_tracks` (`track_id_map`) | import of the library: PUT and DELETE | 0 | 0 |",
+		"`terraform_data` holding the same ids as a set: apply",
 	} {
 		if !strings.Contains(text, row) {
 			t.Errorf("the report lacks the row %q:\n%s", row, text)
