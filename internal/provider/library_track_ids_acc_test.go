@@ -26,6 +26,18 @@ import (
 // reference's B097S29G3W.
 var aliasedIDs = []string{emulator.TrackID(0), emulator.TrackID(1), emulator.TrackID(2), emulator.TrackID(3), "B097S29G3W"}
 
+// checkAliasedIDsDestroyed checks, after the destroy of aliasedIDs (the last
+// step having saved aliasedIDs[0] again), that the library is empty and that
+// each track was removed by its configured id.
+func checkAliasedIDsDestroyed(em *emulator.Emulator) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		if err := checkLibraryEmpty(em)(s); err != nil {
+			return err
+		}
+		return checkWrites(em, []string{aliasedIDs[0]}, aliasedIDs)(s)
+	}
+}
+
 // aliasingOptions are the emulator options of the tests, with the listing
 // naming saved tracks as names says.
 func aliasingOptions(names emulator.ListingNaming) emulator.Options {
@@ -163,13 +175,7 @@ func testAliasedTracksLifecycle(t *testing.T, lc idsLifecycle, names emulator.Li
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy: func(s *terraform.State) error {
-			if err := checkLibraryEmpty(em)(s); err != nil {
-				return err
-			}
-			// Destroy removed each track by its configured id.
-			return checkWrites(em, []string{aliasedIDs[0]}, aliasedIDs)(s)
-		},
+		CheckDestroy:             checkAliasedIDsDestroyed(em),
 		Steps: []resource.TestStep{
 			{
 				PreConfig:         em.ResetCounts,

@@ -460,12 +460,7 @@ func TestAccLibraryTracksResource_mapFormKeepsAliasedTracksUnderBothListingNamin
 			config := provider + bulkTracksMapConfig(aliasedIDs)
 			tfresource.Test(t, tfresource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				CheckDestroy: func(s *terraform.State) error {
-					if err := checkLibraryEmpty(em)(s); err != nil {
-						return err
-					}
-					return checkWrites(em, []string{aliasedIDs[0]}, aliasedIDs)(s)
-				},
+				CheckDestroy:             checkAliasedIDsDestroyed(em),
 				Steps: []tfresource.TestStep{
 					{
 						PreConfig:         em.ResetCounts,
