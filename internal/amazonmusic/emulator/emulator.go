@@ -32,7 +32,8 @@
 // Every request goes through the same steps, in this order:
 //
 //  1. it is counted (see Count), whatever happens next;
-//  2. Options.Latency (or SetLatency) is waited;
+//  2. Options.Latency (or SetLatency) is waited (a write's body is read
+//     first, see below);
 //     then an API request (path under /v1/) beyond Options.RateLimit is
 //     answered 429 THROTTLED with a Retry-After (see Options.RateLimit),
 //     and so are the first attempts of each distinct API request when
@@ -48,9 +49,20 @@
 //  5. the endpoint answers, or 404 for an unknown path and 405 for a method
 //     the path does not support.
 //
+// A read (GET, and every method but the writes) stops as soon as its
+// request's context is done, client gone or server stopping: a wait cut
+// short is answered 503 SERVICE_UNAVAILABLE, which nobody may read. A write
+// (PUT, POST, DELETE or PATCH, the token endpoint's POST included) is
+// completed once received, as a real server completes it whatever the
+// client does: its body is read before any wait, its latency and fault
+// Delay are waited in full whatever its context (which bounds how long it
+// is held), and the steps above run to the end, so that a library save or
+// removal, or a playlist's creation, update, deletion or tracks, is applied
+// even when the client disconnected or the server went down (see
+// Server.Down) meanwhile; only the writing of the answer then fails.
+//
 // Errors carry the API's body {"error":{"status":"404","code":"...",
-// "message":"..."}}; see the Code constants. Every wait ends as soon as the
-// request's context is done.
+// "message":"..."}}; see the Code constants.
 package emulator
 
 import (
@@ -77,8 +89,11 @@ type Options struct {
 	// no visibility and an image without imageType); the rest are generated,
 	// every third one leaving optional fields out.
 	Playlists int
-	// PageCap is the most items a page holds whatever limit the client asks
-	// for (0: no cap beyond limit).
+	// PageCap is the most items a page of each paged listing holds,
+	// whatever limit the client asks for: the playlists (GET
+	// /v1/me/playlists), the saved tracks (GET /v1/me/library/tracks) and
+	// a playlist's tracks (GET /v1/playlists/{id}/tracks). 0: no cap
+	// beyond limit.
 	PageCap int
 	// CatalogSize adds generated tracks TrackID(0)..TrackID(CatalogSize-1) to
 	// the built-in catalog (which holds the reference's tracks). It is capped
@@ -286,6 +301,9 @@ const (
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	e.count(r)
 	defer e.inFlight.enter()()
+	if isWrite(r.Method) {
+		r = receiveWrite(r)
+	}
 	ctx := r.Context()
 
 	if !wait(ctx, e.currentLatency()) {

@@ -29,8 +29,9 @@ const (
 	// CodeThrottled (429): answered by a Fault with Status 429, and to the
 	// requests beyond Options.RateLimit.
 	CodeThrottled = "THROTTLED"
-	// CodeServiceUnavailable (503): the request's context ended while the
-	// emulator was waiting (latency or a fault's delay).
+	// CodeServiceUnavailable (503): the context of a read ended while the
+	// emulator was waiting (latency or a fault's delay); a write waits in
+	// full.
 	CodeServiceUnavailable = "SERVICE_UNAVAILABLE"
 )
 
@@ -75,7 +76,7 @@ func writeMethodNotAllowed(w http.ResponseWriter, r *http.Request, allowed ...st
 			"; allowed: "+strings.Join(allowed, ", "))
 }
 
-// writeCanceled answers a request whose context ended while the emulator was
+// writeCanceled answers a read whose context ended while the emulator was
 // waiting. A client that gave up never reads it; a server shutting down
 // hands it to the client still waiting.
 func writeCanceled(w http.ResponseWriter) {

@@ -10,8 +10,8 @@ import (
 	"strings"
 )
 
-// Page size bounds of the paged listings, GET /v1/me/playlists and
-// GET /v1/me/library/tracks.
+// Page size bounds of the paged listings, GET /v1/me/playlists,
+// GET /v1/me/library/tracks and GET /v1/playlists/{id}/tracks.
 const (
 	minLimit     = 1
 	maxLimit     = 100

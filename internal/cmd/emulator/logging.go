@@ -10,7 +10,7 @@ import (
 // logRequests logs every request to w: method, path without query, status
 // and duration. Headers, which carry the credentials, are never logged.
 func logRequests(next http.Handler, w io.Writer) http.Handler {
-	logger := log.New(w, "", log.LstdFlags|log.Lmicroseconds)
+	logger := newLogger(w)
 	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		began := time.Now()
 		rec := &statusRecorder{ResponseWriter: rw}
@@ -48,4 +48,10 @@ func (s *statusRecorder) status() int {
 		return http.StatusOK
 	}
 	return s.code
+}
+
+// newLogger returns the logger of the request log and of the emulator's
+// other events: a line each, stamped with the time to the microsecond.
+func newLogger(w io.Writer) *log.Logger {
+	return log.New(w, "", log.LstdFlags|log.Lmicroseconds)
 }

@@ -6,8 +6,10 @@
 // that point the provider at it (export AMAZON_MUSIC_BASE_URL=... and the
 // built-in credentials), logs every request (method,
 // path, status) to standard error, and stops gracefully on SIGINT or
-// SIGTERM. With -url-file it also writes the base URL to that file (no
-// trailing newline) and removes the file when it stops.
+// SIGTERM: the reads still waiting out their latency are answered 503, the
+// writes in flight are completed (for up to 5 seconds). With -url-file it
+// also writes the base URL to that file (no trailing newline) and removes
+// the file when it stops.
 //
 // Beside the API it serves the token endpoint of Login with Amazon at
 // <base URL>/auth/o2/token, so that the provider's refresh_token setting
@@ -27,6 +29,15 @@
 // bucket of -rate-burst requests) with 429 THROTTLED and Retry-After, to
 // watch the provider pace itself.
 //
+// With -outage-after it goes down that long after the start, as an outage
+// of the API, or of the network to it, would: it closes every open
+// connection, requests in flight included, and refuses new ones
+// (connection refused). With -outage-for it comes back on the same address
+// that long later, with the library and playlists it had; without, it
+// stays down until stopped. A write is completed once received, whatever
+// its client does: one in flight when the emulator goes down is still
+// applied, only its answer is lost.
+//
 //	go run ./internal/cmd/emulator -url-file /tmp/amazonmusic-emulator.url
 package main
 
@@ -38,7 +49,6 @@ import (
 	"io"
 	"math"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -88,6 +98,12 @@ prints into the shell that runs Terraform, and stop it with Ctrl-C:
   go build -o amazonmusic-emulator ./internal/cmd/emulator
   ./amazonmusic-emulator -addr 127.0.0.1:8080 -any-track-id
 
+To watch the provider meet an outage, have the API go down 30 seconds after
+the start (open connections closed, new ones refused) and come back a minute
+later with the same library:
+
+  ./amazonmusic-emulator -addr 127.0.0.1:8080 -outage-after 30s -outage-for 1m
+
 Flags:
 `
 
@@ -103,6 +119,7 @@ func setUsage(fs *flag.FlagSet) {
 type config struct {
 	addr    string
 	urlFile string
+	outage  outage
 	options emulator.Options
 }
 
@@ -115,7 +132,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:0", "loopback `address` to listen on (port 0 picks a free port)")
 	fs.StringVar(&c.urlFile, "url-file", "", "write the base URL to this `file` once listening")
 	fs.IntVar(&c.options.Playlists, "playlists", 12, "number of playlists the user owns")
-	fs.IntVar(&c.options.PageCap, "page-cap", 5, "most playlists per page whatever the limit (0: no cap)")
+	fs.IntVar(&c.options.PageCap, "page-cap", 5, "most items a page holds whatever the limit, in each paged listing: the playlists (GET /v1/me/playlists), the saved tracks (GET /v1/me/library/tracks) and a playlist's tracks (GET /v1/playlists/{id}/tracks) (0: no cap)")
 	fs.IntVar(&c.options.CatalogSize, "catalog-size", 100, "number of generated catalog tracks B000000000, B000000001, ...")
 	fs.BoolVar(&c.options.AnyTrackID, "any-track-id", false, "answer every well-formed catalog id (10 uppercase letters or digits) as a track, so that a configuration's own ids work")
 	fs.DurationVar(&c.options.Latency, "latency", 0, "added to every request")
@@ -132,6 +149,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.Float64Var(&c.options.RateLimit, "rate-limit", 0, "`requests` a second the API accepts; beyond, 429 THROTTLED with Retry-After (0: no limit)")
 	fs.IntVar(&c.options.RateBurst, "rate-burst", 0, "`size` of the token bucket of -rate-limit (0: the rate rounded up, about a second of requests)")
 	addListingFlags(fs, &c.options)
+	addOutageFlags(fs, &c.outage)
 	fs.IntVar(&c.options.RefuseEachRequest, "refuse-each-request", 0, "answer the first `n` attempts of each distinct API request (method and path) 429 THROTTLED, a limit per resource rather than per account (0: none)")
 	fs.StringVar(&c.options.RefusalRetryAfter, "refusal-retry-after", "1", "Retry-After `value` of the 429s of -refuse-each-request (empty: no header)")
 	if err := fs.Parse(args); err != nil {
@@ -173,6 +191,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	if err := checkListingOptions(c.options); err != nil {
 		return config{}, err
 	}
+	if err := c.outage.check(); err != nil {
+		return config{}, err
+	}
 	if err := checkLoopback(c.addr); err != nil {
 		return config{}, err
 	}
@@ -202,38 +223,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 
-	var lc net.ListenConfig
-	ln, err := lc.Listen(ctx, "tcp", c.addr)
+	emu := emulator.New(c.options)
+	srv, err := emulator.NewServerAt(c.addr, logRequests(emu, stderr))
 	if err != nil {
 		return fmt.Errorf("listening on %s: %w", c.addr, err)
 	}
-	if tcp, ok := ln.Addr().(*net.TCPAddr); !ok || !tcp.IP.IsLoopback() {
-		_ = ln.Close()
-		return fmt.Errorf("-addr %q resolved to %s, which is not a loopback address", c.addr, ln.Addr())
-	}
-	baseURL := "http://" + ln.Addr().String()
-
-	// Requests in flight see their context end when the server stops, so
-	// that long latencies and fault delays do not hold the shutdown.
-	serveCtx, stopServing := context.WithCancel(context.WithoutCancel(ctx))
-	defer stopServing()
-	srv := &http.Server{
-		Handler:           logRequests(emulator.New(c.options), stderr),
-		ReadHeaderTimeout: 10 * time.Second,
-		BaseContext:       func(net.Listener) context.Context { return serveCtx },
-	}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
+	baseURL := srv.URL()
 
 	if c.urlFile != "" {
 		if err := writeFileAtomically(c.urlFile, baseURL); err != nil {
-			stopServing()
-			err = fmt.Errorf("writing the base URL: %w", err)
-			_ = srv.Close()
-			if serveErr := <-served; !errors.Is(serveErr, http.ErrServerClosed) {
-				err = errors.Join(err, serveErr)
-			}
-			return err
+			srv.Close()
+			return fmt.Errorf("writing the base URL: %w", err)
 		}
 		defer os.Remove(c.urlFile)
 	}
@@ -249,23 +249,29 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if status := c.options.LibraryListingStatus; status != 0 {
 		fmt.Fprintf(stderr, "answering the listing of the library with HTTP %d\n", status)
 	}
+	if c.outage.after > 0 {
+		fmt.Fprintln(stderr, "outage planned:", c.outage)
+	}
 
-	select {
-	case err := <-served:
-		return fmt.Errorf("serving: %w", err)
-	case <-ctx.Done():
-	}
+	awaitErr := c.outage.await(ctx, srv, newLogger(stderr))
 	fmt.Fprintln(stderr, "amazonmusic emulator stopping")
-	stopServing()
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	return errors.Join(awaitErr, stop(srv, emu, stderr))
+}
+
+// stop shuts srv down: the reads still waiting are answered 503 at once,
+// and the writes in flight are completed, for up to shutdownTimeout; after
+// that, their answers are lost, which stop reports to stderr. It returns
+// the error that made srv stop serving unbidden, if any.
+func stop(srv *emulator.Server, emu *emulator.Emulator, stderr io.Writer) error {
+	ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return fmt.Errorf("stopping: %w", err)
+	err := srv.Shutdown(ctx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		fmt.Fprintf(stderr, "amazonmusic emulator stopped after waiting %s for %d write(s) still in their latency or fault delay: their answers are lost\n",
+			shutdownTimeout, emu.InFlight())
+		return nil
 	}
-	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("serving: %w", err)
-	}
-	return nil
+	return err
 }
 
 // printCredentials tells which credentials the emulator accepts, naming
