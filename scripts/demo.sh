@@ -152,14 +152,44 @@ echo "the provider built above, used instead of a registry download."
 tf apply -auto-approve -compact-warnings "${tf_flags[@]}"
 
 if command -v curl >/dev/null 2>&1; then
+	# The commands are printed as they run: they name the variables of the
+	# emulator's export lines, so that they work as printed in any shell
+	# where those lines were pasted.
+	# shellcheck disable=SC2016 # the variables are for the shell that runs the command
+	auth_headers='--header "x-api-key: $AMAZON_MUSIC_API_KEY" --header "Authorization: Bearer $AMAZON_MUSIC_ACCESS_TOKEN"'
+	remove_command="curl -X DELETE $auth_headers \"\$AMAZON_MUSIC_BASE_URL/v1/me/library/tracks/$drift_id\""
+	list_command="curl $auth_headers \"\$AMAZON_MUSIC_BASE_URL/v1/me/library/tracks?limit=100\""
+
+	# run_curl runs a printed curl command and sets answer to its body and
+	# status to its HTTP status.
+	run_curl() {
+		local out
+		out=$(eval "$1 --silent --show-error --write-out '\n%{http_code}'") ||
+			fail "curl failed: $1"
+		status=${out##*$'\n'}
+		answer=${out%$'\n'*}
+	}
+
 	section "Outside Terraform: remove \"$drift_title\" ($drift_id) from the library"
-	echo "curl -X DELETE $base_url/v1/me/library/tracks/$drift_id, as the Amazon Music app would:"
-	status=$(curl --silent --show-error --output /dev/null --write-out '%{http_code}' -X DELETE \
-		--header "x-api-key: $AMAZON_MUSIC_API_KEY" \
-		--header "Authorization: Bearer $AMAZON_MUSIC_ACCESS_TOKEN" \
-		"$base_url/v1/me/library/tracks/$drift_id")
-	[[ $status == 200 ]] || fail "the emulator answered the removal with HTTP $status."
-	echo "HTTP $status: the track is no longer saved."
+	echo "As the Amazon Music app would; in a shell with the emulator's export lines:"
+	echo
+	echo "  $remove_command"
+	echo
+	run_curl "$remove_command"
+	[[ $status == 200 ]] || fail "the emulator answered the removal with HTTP $status: $answer"
+	[[ $answer == *'"saveState":"REMOVED"'* ]] || fail "the emulator's answer to the removal is not REMOVED: $answer"
+	echo "HTTP $status, saveState REMOVED: the track is no longer saved."
+	echo
+	echo "The library as the API lists it (pages hold at most -page-cap tracks, 5 by"
+	echo "default; pageInfo.hasNextPage and the last edge's cursor lead to the next):"
+	echo
+	echo "  $list_command"
+	echo
+	run_curl "$list_command"
+	[[ $status == 200 ]] || fail "the emulator answered the listing with HTTP $status: $answer"
+	listed=$(grep -o '"node":{"id":"[^"]*"' <<<"$answer" | sed 's/.*"id":"//; s/"$//' | tr '\n' ' ')
+	[[ " $listed " != *" $drift_id "* ]] || fail "the listing still names $drift_id: $answer"
+	echo "HTTP $status, listing ${listed% }: no $drift_id."
 
 	section "terraform plan: drift detection notices the removal"
 	plan_status=0
@@ -189,5 +219,6 @@ tf destroy -auto-approve -compact-warnings "${tf_flags[@]}" | without_repeats
 
 section "What to try next"
 echo "* Plan your own configuration against the emulator: README.md, \"Test your own configuration offline\"."
+echo "* Watch the provider meet an outage: start the emulator with -outage-after 30s -outage-for 1m (see its -h)."
 echo "* Read what each resource, data source and setting does: docs/index.md and the pages beside it."
 echo "* Manage a real library: README.md, \"Use it with an Amazon Music account\"."
