@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -41,8 +42,13 @@ const (
 	DefaultRetryWaitMax = 30 * time.Second
 	DefaultUserAgent    = "terraform-provider-amazonmusic"
 	// DefaultTimeout bounds one HTTP attempt (connection, headers and body)
-	// of the client NewClient builds when Config.HTTPClient is nil.
-	DefaultTimeout = 60 * time.Second
+	// of the client NewClient builds when Config.HTTPClient is nil and
+	// Config.Timeout is zero.
+	DefaultTimeout = 30 * time.Second
+	// DefaultWriteGrace is how long a write whose attempt is on the wire
+	// may go on after its caller's context is done, when Config.WriteGrace
+	// is zero.
+	DefaultWriteGrace = 5 * time.Second
 )
 
 // apiPrefix starts the path of every endpoint.
@@ -83,8 +89,8 @@ type Config struct {
 	// TokenURL is the token endpoint used with RefreshToken;
 	// DefaultTokenURL when empty. It must be an absolute http or https URL
 	// without user information, query or fragment. Requests to it use
-	// HTTPClient's transport and timeout and MaxRetries, and never follow
-	// redirects.
+	// HTTPClient's transport and timeout (or Timeout) and MaxRetries, and
+	// never follow redirects.
 	TokenURL string
 	// MaxRetries bounds the retries of a request answered 429 or 5xx, or lost
 	// to a network error. Negative means DefaultMaxRetries; 0 disables retries.
@@ -97,10 +103,26 @@ type Config struct {
 	// UserAgent is sent on every request; DefaultUserAgent when empty.
 	UserAgent string
 	// HTTPClient is the transport to use; when nil, a pooled client with a
-	// DefaultTimeout per attempt and TLS 1.2 or newer. The client is copied,
-	// never modified: its CheckRedirect is wrapped so that credentials are not
+	// Timeout per attempt and TLS 1.2 or newer. The client is copied, never
+	// modified: its CheckRedirect is wrapped so that credentials are not
 	// sent to another host.
 	HTTPClient *http.Client
+	// Timeout bounds one attempt (connection, headers and body) of the
+	// client built when HTTPClient is nil, to the API and to TokenURL
+	// alike; DefaultTimeout when zero. It must not be negative. With
+	// HTTPClient set, that client's own Timeout applies and this one is
+	// not used. An attempt that times out is retried like any other
+	// network error; when the last one does, the call fails with an
+	// *UnreachableError.
+	Timeout time.Duration
+	// WriteGrace is how long a write (PUT, POST, DELETE or PATCH) whose
+	// attempt is on the wire may go on after the caller's context is done,
+	// so that the client learns what the API did rather than cut the
+	// request off with its outcome unknown; DefaultWriteGrace when zero, no
+	// grace when negative. The answer that arrives within it is returned as
+	// if the context were live. No attempt starts after the context is
+	// done, whatever the method, and a read on the wire stops at once.
+	WriteGrace time.Duration
 	// Logger receives retry and request messages; silent when nil.
 	Logger Logger
 	// MaxRequestsPerSecond caps the rate at which the client sends requests
@@ -127,6 +149,12 @@ type Client struct {
 	// pacer spaces the attempts of every call at
 	// Config.MaxRequestsPerSecond; nil when there is no limit.
 	pacer *rate.Limiter
+	// host is the host and port of baseURL, which an UnreachableError
+	// names.
+	host string
+	// writeGrace is Config.WriteGrace with its default applied; 0 means
+	// no grace.
+	writeGrace time.Duration
 }
 
 // NewClient checks cfg and returns a client.
@@ -149,13 +177,18 @@ func NewClient(cfg Config) (*Client, error) {
 	if !(cfg.MaxRequestsPerSecond >= 0) { // NaN too
 		return nil, errors.New("amazonmusic: the maximum number of requests per second must not be negative")
 	}
+	if cfg.Timeout < 0 {
+		return nil, errors.New("amazonmusic: the timeout must not be negative")
+	}
 
 	c := &Client{
-		baseURL:   base,
-		apiKey:    cfg.APIKey,
-		tokens:    staticToken(cfg.AccessToken),
-		userAgent: userAgent,
-		logger:    cfg.Logger,
+		baseURL:    base,
+		apiKey:     cfg.APIKey,
+		tokens:     staticToken(cfg.AccessToken),
+		userAgent:  userAgent,
+		logger:     cfg.Logger,
+		host:       hostPort(base),
+		writeGrace: writeGrace(cfg.WriteGrace),
 	}
 	if usesRefreshFlow(cfg) {
 		tokenURL, err := parseEndpointURL(cfg.TokenURL, DefaultTokenURL, "token URL")
@@ -204,6 +237,35 @@ func parseEndpointURL(raw, def, name string) (string, error) {
 		return "", fmt.Errorf("amazonmusic: invalid %s: it must not contain a fragment", name)
 	}
 	return strings.TrimRight(u.String(), "/"), nil
+}
+
+// hostPort returns the host and port of base, a URL parseBaseURL accepted,
+// with the scheme's default port when it names none: "api.music.amazon.dev:443".
+func hostPort(base string) string {
+	u, err := url.Parse(base)
+	if err != nil { // not expected: parseBaseURL parsed it
+		return ""
+	}
+	port := u.Port()
+	if port == "" {
+		port = "443"
+		if u.Scheme == "http" {
+			port = "80"
+		}
+	}
+	return net.JoinHostPort(u.Hostname(), port)
+}
+
+// writeGrace returns the grace of a write on the wire for the setting
+// grace: DefaultWriteGrace when zero, none (0) when negative.
+func writeGrace(grace time.Duration) time.Duration {
+	switch {
+	case grace == 0:
+		return DefaultWriteGrace
+	case grace < 0:
+		return 0
+	}
+	return grace
 }
 
 // usesRefreshFlow reports whether cfg asks for access tokens from Login with

@@ -14,8 +14,23 @@ import (
 	"unicode/utf8"
 )
 
-// ErrNotFound matches (errors.Is) an APIError with HTTP status 404.
-var ErrNotFound = errors.New("not found")
+// Sentinels of the API's answers, matched with errors.Is against an
+// *APIError of that status wherever it is wrapped.
+var (
+	// ErrNotFound matches an APIError with HTTP status 404.
+	ErrNotFound = errors.New("not found")
+	// ErrUnauthorized matches an APIError with HTTP status 401: the API
+	// refused the access token (missing, expired or revoked) or the API key.
+	ErrUnauthorized = errors.New("unauthorized")
+	// ErrForbidden matches an APIError with HTTP status 403: the
+	// credentials are valid but lack the right, such as a scope, to do
+	// the request.
+	ErrForbidden = errors.New("forbidden")
+	// ErrMethodNotAllowed matches an APIError with HTTP status 405: the
+	// endpoint exists but does not take the request's method, as when an
+	// account's API lacks an endpoint the client assumes.
+	ErrMethodNotAllowed = errors.New("method not allowed")
+)
 
 // ErrCursorLoop is returned when a paged listing hands back a cursor that was
 // already used.
@@ -90,9 +105,22 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
-// Is reports whether target is ErrNotFound and the status is 404.
+// Is reports whether target is the sentinel of the error's status:
+// ErrNotFound for 404, ErrUnauthorized for 401, ErrForbidden for 403 and
+// ErrMethodNotAllowed for 405.
 func (e *APIError) Is(target error) bool {
-	return target == ErrNotFound && e.StatusCode == http.StatusNotFound
+	// A switch, not a map: target may be of a type that cannot be hashed.
+	switch target {
+	case ErrNotFound:
+		return e.StatusCode == http.StatusNotFound
+	case ErrUnauthorized:
+		return e.StatusCode == http.StatusUnauthorized
+	case ErrForbidden:
+		return e.StatusCode == http.StatusForbidden
+	case ErrMethodNotAllowed:
+		return e.StatusCode == http.StatusMethodNotAllowed
+	}
+	return false
 }
 
 // Bounds of what an APIError keeps of an error body.

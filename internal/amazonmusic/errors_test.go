@@ -49,6 +49,50 @@ func TestAPIErrorIsNotFoundOnlyFor404(t *testing.T) {
 	}
 }
 
+func TestAPIErrorMatchesTheSentinelOfItsStatusOnly(t *testing.T) {
+	sentinels := map[error]int{
+		amazonmusic.ErrUnauthorized:     http.StatusUnauthorized,
+		amazonmusic.ErrForbidden:        http.StatusForbidden,
+		amazonmusic.ErrNotFound:         http.StatusNotFound,
+		amazonmusic.ErrMethodNotAllowed: http.StatusMethodNotAllowed,
+	}
+	for _, status := range []int{400, 401, 403, 404, 405, 409, 429, 500} {
+		err := fmt.Errorf("wrapped: %w", &amazonmusic.APIError{StatusCode: status})
+		for sentinel, sentinelStatus := range sentinels {
+			if got, want := errors.Is(err, sentinel), status == sentinelStatus; got != want {
+				t.Errorf("errors.Is(HTTP %d, %v) = %t, want %t", status, sentinel, got, want)
+			}
+		}
+	}
+	for _, other := range []error{amazonmusic.ErrCursorLoop, amazonmusic.ErrUnreachable, amazonmusic.ErrOutcomeUnknown, errors.New("forbidden")} {
+		if errors.Is(&amazonmusic.APIError{StatusCode: 403}, other) {
+			t.Errorf("a 403 matches %v", other)
+		}
+	}
+}
+
+func TestAnswersOfTheAPIMatchTheirSentinels(t *testing.T) {
+	for _, tt := range []struct {
+		status   int
+		sentinel error
+	}{
+		{http.StatusUnauthorized, amazonmusic.ErrUnauthorized},
+		{http.StatusForbidden, amazonmusic.ErrForbidden},
+		{http.StatusNotFound, amazonmusic.ErrNotFound},
+		{http.StatusMethodNotAllowed, amazonmusic.ErrMethodNotAllowed},
+	} {
+		t.Run(http.StatusText(tt.status), func(t *testing.T) {
+			client, _, _ := newFakeServer(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+				writeBody(w, tt.status, "application/json", fmt.Sprintf(`{"error":{"status":"%d","code":"X","message":"refused"}}`, tt.status))
+			})
+			_, err := client.LibraryTracksPage(t.Context(), 10, "")
+			if !errors.Is(err, tt.sentinel) {
+				t.Errorf("err = %v, want one matching %v", err, tt.sentinel)
+			}
+		})
+	}
+}
+
 func TestErrorBodiesBecomeReadableMessages(t *testing.T) {
 	gatewayPage := "<html>\r\n<head><title>502 Bad Gateway</title><style>body { color: red; }</style>" +
 		"<script>var secretSauce = 1;</script></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n" +

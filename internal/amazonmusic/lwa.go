@@ -109,7 +109,7 @@ func newLWATokens(cfg Config, tokenURL string, hc *http.Client) *lwaTokens {
 // secret elsewhere.
 func newTokenHTTPClient(cfg Config) *http.Client {
 	noRedirects := func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	hc := newHTTPClient(cfg.HTTPClient)
+	hc := newHTTPClient(cfg)
 	hc.CheckRedirect = noRedirects
 	// The retrying client is wrapped in an http.Client of its own, which
 	// would follow the redirect that hc handed back.

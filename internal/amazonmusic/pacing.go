@@ -36,10 +36,18 @@ func newPacer(cfg Config) *rate.Limiter {
 }
 
 // prepareAttempt runs before every attempt of a call: the first one (send)
-// and each retry (retryablehttp.PrepareRetry). It waits for its turn of
+// and each retry (retryablehttp.PrepareRetry). It fails with the context's
+// error once the caller's context is done, waits for its turn of
 // Config.MaxRequestsPerSecond, then sets the credentials, so that a token
 // that expired meanwhile is replaced.
 func (c *Client) prepareAttempt(req *http.Request) error {
+	// A write's requests run on a context detached from the caller's,
+	// which is checked here so that no attempt starts once it is done.
+	if cl := callFrom(req.Context()); cl != nil && cl.caller != nil {
+		if err := cl.caller.Err(); err != nil {
+			return err
+		}
+	}
 	if err := waitTurn(req.Context(), c.pacer); err != nil {
 		return err
 	}

@@ -100,6 +100,7 @@ func TestMaxRequestsPerSecondPacesEveryCallOfTheClientAcrossGoroutines(t *testin
 func TestA429HoldsOnlyTheCallItAnswered(t *testing.T) {
 	t.Parallel()
 	throttled := make(chan struct{})
+	logger := &captureLogger{}
 	client, rec, _ := newFakeServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		if n == 1 {
 			w.Header().Set("Retry-After", "30")
@@ -108,7 +109,7 @@ func TestA429HoldsOnlyTheCallItAnswered(t *testing.T) {
 			return
 		}
 		writeJSON(w, `{"data":{"saveTrack":{"saveState":"SAVED"}}}`)
-	})
+	}, func(cfg *amazonmusic.Config) { cfg.Logger = logger })
 
 	ctx, cancel := context.WithCancel(t.Context())
 	first := make(chan error, 1)
@@ -127,13 +128,35 @@ func TestA429HoldsOnlyTheCallItAnswered(t *testing.T) {
 	if got := rec.count(); got != 3 {
 		t.Errorf("server received %d requests, want 3: the 429 and the two other calls, not yet the retry", got)
 	}
-	// The throttled call still waits; its context ends its wait.
+	// The throttled call still waits; its context ends its wait. (The
+	// answer of a write is logged once read in full: canceled while it
+	// is read, the call would hand back the 429 rather than wait.)
+	waitForLog(t, logger, "received response", http.StatusTooManyRequests)
 	cancel()
 	if err := <-first; !errors.Is(err, context.Canceled) {
 		t.Errorf("throttled SaveTrack = %v, want context.Canceled", err)
 	}
 	if got := rec.count(); got != 3 {
 		t.Errorf("server received %d requests, want 3: no retry after the context ended", got)
+	}
+}
+
+// waitForLog waits, for up to 10 s, until logger has received msg with
+// the given status.
+func waitForLog(t *testing.T, logger *captureLogger, msg string, status int) {
+	t.Helper()
+	logged := func() bool {
+		for _, e := range logger.withMessage(msg) {
+			if e.value("status") == status {
+				return true
+			}
+		}
+		return false
+	}
+	for deadline := time.Now().Add(10 * time.Second); !logged(); time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%q with status %d was never logged", msg, status)
+		}
 	}
 }
 

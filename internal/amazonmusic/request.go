@@ -24,6 +24,12 @@ var errBodyTooLarge = fmt.Errorf("the response body exceeds %d MiB", MaxResponse
 // after a refused access token) to the hooks that run around each attempt.
 // It travels in the request's context.
 type call struct {
+	// caller is the context the call was made with. A read's requests run
+	// on it; a write's run on a context detached from it (see write.go).
+	caller context.Context
+	// write follows the attempts of a write (PUT, POST, DELETE, PATCH)
+	// through the end of caller; nil for a read.
+	write  *writeGuard
 	method string
 	path   string // API path without query, e.g. /v1/me/playlists
 	// body is the JSON body of the request, nil for none.
@@ -60,6 +66,13 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 }
 
 // doJSON is do with a request body: in, when not nil, is sent as JSON.
+//
+// A call whose ctx is already done sends nothing. Once ctx is done, no
+// attempt starts; a read on the wire stops at once, and a write on the
+// wire may finish within the client's write grace, its answer returned as
+// if ctx were live (see write.go). A write that fails after an attempt
+// that may have reached the API without a definite answer returns an
+// error matching ErrOutcomeUnknown.
 func (c *Client) doJSON(ctx context.Context, method, path string, query url.Values, in, out any) error {
 	var body []byte
 	if in != nil {
@@ -68,9 +81,28 @@ func (c *Client) doJSON(ctx context.Context, method, path string, query url.Valu
 			return fmt.Errorf("%s %s: encoding the request body: %w", method, apiPrefix+path, err)
 		}
 	}
-	cl := &call{method: method, path: apiPrefix + path, body: body}
-	ctx = context.WithValue(ctx, callKey{}, cl)
+	cl := &call{caller: ctx, method: method, path: apiPrefix + path, body: body}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("%s %s: %w", method, cl.path, err)
+	}
+	if isWrite(method) {
+		var g *writeGuard
+		ctx, g = newWriteGuard(cl, c.writeGrace, c.logger)
+		defer g.release()
+		cl.write = g
+	}
+	err := c.exchange(context.WithValue(ctx, callKey{}, cl), cl, query, out)
+	if err != nil && cl.write != nil && cl.write.outcomeUnknown() {
+		return &outcomeUnknownError{err: err}
+	}
+	return err
+}
 
+// exchange sends the request of cl with query, with retries and the
+// repetition after a refused access token, and decodes a successful answer
+// into out (skipped when out is nil). ctx is the context of the requests,
+// which holds cl.
+func (c *Client) exchange(ctx context.Context, cl *call, query url.Values, out any) error {
 	target := c.baseURL + cl.path
 	if len(query) > 0 {
 		target += "?" + query.Encode()
@@ -86,30 +118,46 @@ func (c *Client) doJSON(ctx context.Context, method, path string, query url.Valu
 		resp, err = c.send(ctx, cl, target)
 	}
 	if err != nil {
-		return fmt.Errorf("%s %s: %w", method, cl.path, err)
+		return fmt.Errorf("%s %s: %w", cl.method, cl.path, cl.failure(err))
 	}
 	defer resp.Body.Close()
 
 	if resp.StatusCode >= 400 {
-		apiErr := newAPIError(resp, method, cl.path, cl.attempts)
+		apiErr := newAPIError(resp, cl.method, cl.path, cl.attempts)
 		if apiErr.StatusCode == http.StatusUnauthorized {
 			apiErr.Hint = c.tokens.refusedHint()
 		}
 		return apiErr
 	}
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return unexpectedResponse(method, cl.path, fmt.Errorf("HTTP %s", resp.Status))
+	if !successStatus(resp.StatusCode) {
+		return unexpectedResponse(cl.method, cl.path, fmt.Errorf("HTTP %s", resp.Status))
 	}
 	if out == nil {
 		if _, err := io.Copy(io.Discard, &cappedReader{r: resp.Body, remaining: MaxResponseBytes}); err != nil {
-			return unexpectedResponse(method, cl.path, err)
+			return unexpectedResponse(cl.method, cl.path, err)
 		}
 		return nil
 	}
 	if err := decodeJSON(resp, out); err != nil {
-		return unexpectedResponse(method, cl.path, err)
+		return unexpectedResponse(cl.method, cl.path, err)
 	}
 	return nil
+}
+
+// failure returns err, the failure of the requests of cl, as the caller
+// sees it: an *UnreachableError counts the attempts of the whole call, and
+// when the requests of a write were cancelled because the caller's context
+// is done, the error is that context's own (context.DeadlineExceeded when
+// its deadline passed).
+func (cl *call) failure(err error) error {
+	var unreachable *UnreachableError
+	if errors.As(err, &unreachable) {
+		unreachable.Attempts = cl.attempts
+	}
+	if callerErr := cl.caller.Err(); callerErr != nil && errors.Is(err, context.Canceled) && !errors.Is(err, callerErr) {
+		return callerErr
+	}
+	return err
 }
 
 // send sends the request of cl to target, with retries, and returns the
@@ -165,6 +213,9 @@ func (c *Client) beforeAttempt(_ retryablehttp.Logger, req *http.Request, retry 
 		return
 	}
 	cl.attempts = cl.earlier + retry + 1
+	if cl.write != nil {
+		cl.write.attemptStarting()
+	}
 	if c.logger == nil {
 		return
 	}

@@ -22,11 +22,12 @@ var credentialHeaders = []string{"Authorization", "X-Api-Key"}
 
 // newRetryableClient builds the retrying HTTP client of c from cfg.
 func (c *Client) newRetryableClient(cfg Config) *retryablehttp.Client {
-	rc := newRetryPolicyClient(cfg, newHTTPClient(cfg.HTTPClient))
+	rc := newRetryPolicyClient(cfg, newHTTPClient(cfg))
 	rc.RequestLogHook = c.beforeAttempt
 	rc.ResponseLogHook = c.afterAttempt
 	rc.PrepareRetry = c.prepareAttempt
-	rc.CheckRetry = c.observeThen(rc.CheckRetry)
+	rc.CheckRetry = c.observeThen(settleWrites(rc.CheckRetry))
+	rc.ErrorHandler = c.giveUp
 	return rc
 }
 
@@ -64,17 +65,21 @@ func newRetryPolicyClient(cfg Config, hc *http.Client) *retryablehttp.Client {
 	return rc
 }
 
-// newHTTPClient returns a copy of base, or a pooled client with a timeout and
-// TLS 1.2 or newer when base is nil, whose redirects never carry credentials
-// to another host.
-func newHTTPClient(base *http.Client) *http.Client {
+// newHTTPClient returns a copy of cfg.HTTPClient, or when it is nil a pooled
+// client with cfg's timeout per attempt (DefaultTimeout when zero) and TLS
+// 1.2 or newer, whose redirects never carry credentials to another host.
+func newHTTPClient(cfg Config) *http.Client {
 	var hc http.Client
-	if base != nil {
-		hc = *base
+	if cfg.HTTPClient != nil {
+		hc = *cfg.HTTPClient
 	} else {
 		transport := cleanhttp.DefaultPooledTransport()
 		transport.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12}
-		hc = http.Client{Transport: transport, Timeout: DefaultTimeout}
+		timeout := cfg.Timeout
+		if timeout == 0 {
+			timeout = DefaultTimeout
+		}
+		hc = http.Client{Transport: transport, Timeout: timeout}
 	}
 	hc.CheckRedirect = redirectPolicy(hc.CheckRedirect)
 	return &hc
