@@ -1,10 +1,16 @@
 package provider
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"sync"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // The acceptance tests that terraform-plugin-testing cannot express (for_each
@@ -25,7 +31,7 @@ const requiredProvidersBlock = `terraform {
 var providerEnvVars = []string{
 	EnvBaseURL, EnvAPIKey, EnvAccessToken, EnvMaxRetries,
 	EnvClientID, EnvClientSecret, EnvRefreshToken, EnvTokenURL,
-	EnvDriftDetection, EnvMaxRequestsPerSecond, EnvMaxConcurrency,
+	EnvDriftDetection, EnvMaxRequestsPerSecond, EnvMaxConcurrency, EnvRequestTimeout,
 }
 
 // terraformCLI is a Terraform working directory run with the CLI and a
@@ -120,4 +126,96 @@ func (s stateFile) libraryTrackKeys(name string) []string {
 		}
 	}
 	return keys
+}
+
+// terraformProcess is a Terraform command running in the background, in a
+// process group of its own with the provider it starts, as a shell runs a
+// command that a terminal's Ctrl-C then signals.
+type terraformProcess struct {
+	t    *testing.T
+	cmd  *exec.Cmd
+	out  *syncBuffer
+	done chan struct{}
+	err  error
+}
+
+// start starts terraform with args (and -no-color) and the extra
+// environment env in the background. The test kills its process group at
+// the end if it is still running.
+func (c *terraformCLI) start(env []string, args ...string) *terraformProcess {
+	c.t.Helper()
+	cmd := exec.Command(c.tf, append([]string{"-chdir=" + c.dir}, append(args, "-no-color")...)...)
+	cmd.Env = append(c.env[:len(c.env):len(c.env)], env...)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	p := &terraformProcess{t: c.t, cmd: cmd, out: &syncBuffer{}, done: make(chan struct{})}
+	cmd.Stdout, cmd.Stderr = p.out, p.out
+	if err := cmd.Start(); err != nil {
+		c.t.Fatalf("starting terraform %s: %v", args[0], err)
+	}
+	go func() {
+		p.err = cmd.Wait()
+		close(p.done)
+	}()
+	c.t.Cleanup(func() {
+		select {
+		case <-p.done:
+		default:
+			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+			<-p.done
+		}
+	})
+	return p
+}
+
+// signal sends sig to the command's process group: os.Interrupt as a
+// terminal's Ctrl-C, syscall.SIGKILL as a runner killed with its job.
+func (p *terraformProcess) signal(sig syscall.Signal) {
+	p.t.Helper()
+	if err := syscall.Kill(-p.cmd.Process.Pid, sig); err != nil && !errors.Is(err, syscall.ESRCH) {
+		p.t.Fatalf("signalling terraform: %v", err)
+	}
+}
+
+// wait waits at most limit for the command to end and returns its output
+// and error; the test fails when it runs longer.
+func (p *terraformProcess) wait(limit time.Duration) (string, error) {
+	p.t.Helper()
+	select {
+	case <-p.done:
+		return p.out.String(), p.err
+	case <-time.After(limit):
+		p.t.Fatalf("terraform %s still runs after %v:\n%s", p.cmd.Args[2], limit, p.out.String())
+		return "", nil
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for one writer and concurrent readers.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// waitUntil polls cond until it holds, failing the test with what after
+// limit.
+func waitUntil(t *testing.T, limit time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out after %v waiting for %s", limit, what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }

@@ -1,11 +1,9 @@
 package provider
 
 import (
-	"bytes"
 	"net/http"
-	"os"
-	"os/exec"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -26,42 +24,26 @@ func TestAccLibraryTrackResource_interruptEndsALongRetryAfterWaitAtOnce(t *testi
 	cli := newTerraformCLI(t, buildProvider(t, repositoryRoot(t)),
 		providerBlock(url, emulator.DefaultAPIKey, emulator.DefaultAccessToken)+libraryTrackConfig("B08DL2BXQC"))
 
-	cmd := exec.CommandContext(t.Context(), cli.tf, "-chdir="+cli.dir, "apply", "-auto-approve", "-input=false", "-no-color")
-	cmd.Env = cli.env
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-
+	apply := cli.start(nil, "apply", "-auto-approve", "-input=false")
 	// Wait for the 429, then give the provider a moment to start waiting.
-	deadline := time.Now().Add(30 * time.Second)
-	for em.Count(http.MethodPut, libraryPath("B08DL2BXQC")) == 0 {
-		if time.Now().After(deadline) {
-			_ = cmd.Process.Kill()
-			_ = cmd.Wait()
-			t.Fatalf("the apply never sent its request:\n%s", out.String())
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	waitUntil(t, 30*time.Second, "the apply's request", func() bool {
+		return em.Count(http.MethodPut, libraryPath("B08DL2BXQC")) > 0
+	})
 	time.Sleep(300 * time.Millisecond)
 
 	interrupted := time.Now()
-	if err := cmd.Process.Signal(os.Interrupt); err != nil {
-		t.Fatal(err)
-	}
-	err := cmd.Wait()
+	apply.signal(syscall.SIGINT)
+	output, err := apply.wait(30 * time.Second)
 	elapsed := time.Since(interrupted)
 	t.Logf("terraform apply exited %v after the interrupt", elapsed.Round(time.Millisecond))
 
 	if err == nil {
-		t.Errorf("the interrupted apply succeeded:\n%s", out.String())
+		t.Errorf("the interrupted apply succeeded:\n%s", output)
 	}
 	if elapsed > 3*time.Second {
 		t.Errorf("terraform apply exited %v after the interrupt, want within a second or two, not after the 30s Retry-After", elapsed)
 	}
-	output := out.String()
-	if !strings.Contains(output, "Unable to save track B08DL2BXQC to the library") || !strings.Contains(output, "context canceled") {
+	if !strings.Contains(output, "Interrupted before 1 track was saved") || !strings.Contains(output, "B08DL2BXQC") {
 		t.Errorf("output does not report the canceled save of the track:\n%s", output)
 	}
 	if n := em.Count(http.MethodPut, libraryPath("B08DL2BXQC")); n != 1 {

@@ -29,6 +29,7 @@ var (
 	_ resource.ResourceWithConfigure   = (*LibraryTrackResource)(nil)
 	_ resource.ResourceWithImportState = (*LibraryTrackResource)(nil)
 	_ resource.ResourceWithIdentity    = (*LibraryTrackResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*LibraryTrackResource)(nil)
 )
 
 // LibraryTrackResource is the amazonmusic_library_track resource: one
@@ -154,7 +155,12 @@ func (r *LibraryTrackResource) Configure(_ context.Context, req resource.Configu
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-// Create saves the track to the library.
+// Create saves the track to the library. When the API's answer is lost
+// (the run was interrupted past the grace given to a write on the wire, or
+// the connection broke), the track is recorded as unconfirmed (see
+// unconfirmedKey): the next refresh or plan checks it, and destroy removes
+// it. An interrupt then only warns, as Terraform reports it; a broken
+// connection is an error, on which Terraform taints the resource.
 func (r *LibraryTrackResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan LibraryTrackResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -166,32 +172,42 @@ func (r *LibraryTrackResource) Create(ctx context.Context, req resource.CreateRe
 	ctx = tflog.SetField(ctx, "track_id", trackID)
 	tflog.Debug(ctx, "Saving track to the library")
 
-	result, err := r.data.saveTrack(ctx, trackID)
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("track_id"),
-			"Unable to save track "+trackID+" to the library",
-			"Saving track "+trackID+" did not succeed: "+err.Error())
-		return
-	}
-
+	outcome := runTrackJob(ctx, r.data, trackJob{id: trackID, change: saveChange})
 	plan.ID = types.StringValue(trackID)
-	plan.SavedTrackID = types.StringValue(trackID)
-	plan.Title, plan.ISRC, plan.URL = types.StringNull(), types.StringNull(), types.StringNull()
-	if result != nil && result.Track != nil {
-		t := result.Track
-		plan.Title = types.StringPointerValue(t.Title)
-		plan.ISRC = types.StringPointerValue(t.ISRC)
-		plan.URL = types.StringPointerValue(t.URL)
-		if t.ID != "" && t.ID != trackID {
-			plan.SavedTrackID = types.StringValue(t.ID)
-			tflog.Debug(ctx, "The API answered with another id for the track; the configured id stays the resource id",
-				map[string]interface{}{"saved_track_id": t.ID})
+	plan.setSaved(ctx, outcome.track)
+	if outcome.err != nil {
+		failures := failuresOf([]trackOutcome{outcome})
+		if !outcome.unknown() {
+			failures.report(&resp.Diagnostics, path.Root("track_id"), "", false)
+			return
 		}
+		failures.report(&resp.Diagnostics, path.Root("track_id"), "", failures.interruptedOnly())
+		plan.SavedTrackID = types.StringNull()
+		setUnconfirmedTracks(ctx, resp.Private, trackSet{trackID: {}}, &resp.Diagnostics)
 	}
 
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(setTrackIdentity(ctx, resp.Identity, trackID)...)
 	tflog.Info(ctx, "Saved track to the library")
+}
+
+// setSaved sets saved_track_id, title, isrc and url from what the API
+// answered for the save of the track: t, nil when it answered no track.
+func (m *LibraryTrackResourceModel) setSaved(ctx context.Context, t *amazonmusic.Track) {
+	trackID := m.TrackID.ValueString()
+	m.SavedTrackID = types.StringValue(trackID)
+	m.Title, m.ISRC, m.URL = types.StringNull(), types.StringNull(), types.StringNull()
+	if t == nil {
+		return
+	}
+	m.Title = types.StringPointerValue(t.Title)
+	m.ISRC = types.StringPointerValue(t.ISRC)
+	m.URL = types.StringPointerValue(t.URL)
+	if t.ID != "" && t.ID != trackID {
+		m.SavedTrackID = types.StringValue(t.ID)
+		tflog.Debug(ctx, "The API answered with another id for the track; the configured id stays the resource id",
+			map[string]interface{}{"saved_track_id": t.ID})
+	}
 }
 
 // Read checks, from the listing of the library, that the track is still
@@ -235,6 +251,8 @@ func (r *LibraryTrackResource) Read(ctx context.Context, req resource.ReadReques
 		resp.State.RemoveResource(ctx)
 		return
 	}
+	// Found: saved, whatever an unfinished run recorded.
+	setUnconfirmedTracks(ctx, resp.Private, nil, &resp.Diagnostics)
 
 	prior := state
 	if state.SavedTrackID.IsNull() {
@@ -303,13 +321,54 @@ func (r *LibraryTrackResource) warnCatalogRefused(ctx context.Context, trackID s
 	}
 }
 
-// Update copies the plan to the state. Every configurable attribute forces
-// replacement, so nothing changes in place.
+// ModifyPlan plans an update that saves the track again when the state
+// records it as unconfirmed and no refresh confirmed or dropped it: after
+// an unfinished run with drift detection off, or planned with
+// -refresh=false. What the save answers becomes unknown, and a warning
+// says why.
+func (r *LibraryTrackResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan, state LibraryTrackResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	unconfirmed := unconfirmedTracks(ctx, req.Private, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || !plan.TrackID.Equal(state.TrackID) {
+		return
+	}
+	if _, ok := unconfirmed[state.TrackID.ValueString()]; !ok {
+		return
+	}
+	plan.SavedTrackID, plan.Title = types.StringUnknown(), types.StringUnknown()
+	plan.ISRC, plan.URL = types.StringUnknown(), types.StringUnknown()
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	resp.Diagnostics.AddWarning("Track not known to be saved",
+		"An earlier run ended before the API confirmed that track "+state.TrackID.ValueString()+" is saved. "+
+			"This apply saves it again.")
+}
+
+// Update saves the track again when the state records it as unconfirmed
+// (see ModifyPlan); otherwise it copies the plan to the state, as every
+// configurable attribute forces replacement.
 func (r *LibraryTrackResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan LibraryTrackResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	unconfirmed := unconfirmedTracks(ctx, req.Private, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
+	}
+	trackID := plan.TrackID.ValueString()
+	if _, ok := unconfirmed[trackID]; ok {
+		ctx = tflog.SetField(ctx, "track_id", trackID)
+		outcome := runTrackJob(ctx, r.data, trackJob{id: trackID, change: saveChange})
+		if outcome.err != nil {
+			failuresOf([]trackOutcome{outcome}).report(&resp.Diagnostics, path.Root("track_id"),
+				"The state keeps the track as not known to be saved: the next apply saves it again.", false)
+			return
+		}
+		plan.setSaved(ctx, outcome.track)
+		setUnconfirmedTracks(ctx, resp.Private, nil, &resp.Diagnostics)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
@@ -327,13 +386,16 @@ func (r *LibraryTrackResource) Delete(ctx context.Context, req resource.DeleteRe
 	ctx = tflog.SetField(ctx, "track_id", trackID)
 	tflog.Debug(ctx, "Removing track from the library")
 
-	_, err := r.data.removeTrack(ctx, trackID, state.SavedTrackID.ValueString())
+	outcome := runTrackJob(ctx, r.data, trackJob{id: trackID, savedID: state.SavedTrackID.ValueString(), change: removeChange})
 	switch {
-	case errors.Is(err, amazonmusic.ErrNotFound):
+	case errors.Is(outcome.err, amazonmusic.ErrNotFound):
 		tflog.Info(ctx, "Track was already absent from the library")
-	case err != nil:
-		resp.Diagnostics.AddError("Unable to remove track "+trackID+" from the library",
-			"Removing track "+trackID+" did not succeed: "+err.Error())
+	case outcome.err != nil:
+		failuresOf([]trackOutcome{outcome}).report(&resp.Diagnostics, path.Root("track_id"),
+			"The state keeps the track: the next destroy removes it.", false)
+		if outcome.unknown() {
+			setUnconfirmedTracks(ctx, resp.Private, trackSet{trackID: {}}, &resp.Diagnostics)
+		}
 	default:
 		tflog.Info(ctx, "Removed track from the library")
 	}

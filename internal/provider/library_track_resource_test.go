@@ -455,7 +455,8 @@ func TestAccLibraryTrackResource_expiredAccessTokenSaysHowToKeepTokensValid(t *t
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: providerBlock(url, emulator.DefaultAPIKey, expired) + libraryTrackConfig("B08DL2BXQC"),
-			ExpectError: errorText("Unable to save track B08DL2BXQC to the library", "HTTP 401 INVALID_ACCESS_TOKEN",
+			ExpectError: errorText("Amazon Music refused the access token", "Saving track B08DL2BXQC did not succeed",
+				"HTTP 401 INVALID_ACCESS_TOKEN",
 				"Access tokens expire after about an hour", "or a refresh token with its client id and secret"),
 		}},
 	})

@@ -11,7 +11,7 @@ func TestTrackChangesSavesTheAddedAndRemovesTheDropped(t *testing.T) {
 	want := []string{"B000000001", "B000000002", "B000000004"}
 	have := []string{"B000000000", "B000000001", "B000000003", "B000000004"}
 	answered := map[string]string{"B000000003": "B100000003"}
-	got := trackChanges(want, have, func(id string) string { return answered[id] })
+	got := trackChanges(want, have, func(id string) string { return answered[id] }, nil)
 	wantJobs := []trackJob{
 		{id: "B000000002", change: saveChange},
 		{id: "B000000000", change: removeChange},
@@ -20,7 +20,7 @@ func TestTrackChangesSavesTheAddedAndRemovesTheDropped(t *testing.T) {
 	if !slices.Equal(got, wantJobs) {
 		t.Errorf("trackChanges = %+v, want %+v", got, wantJobs)
 	}
-	if got := trackChanges(want, want, func(string) string { return "" }); len(got) != 0 {
+	if got := trackChanges(want, want, func(string) string { return "" }, nil); len(got) != 0 {
 		t.Errorf("trackChanges of equal lists = %+v, want none", got)
 	}
 }
@@ -39,7 +39,7 @@ func BenchmarkTrackChanges(b *testing.B) {
 		b.Run(fmt.Sprintf("ids=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if jobs := trackChanges(want, have, func(string) string { return "" }); len(jobs) != n/2 {
+				if jobs := trackChanges(want, have, func(string) string { return "" }, nil); len(jobs) != n/2 {
 					b.Fatalf("%d changes, want %d", len(jobs), n/2)
 				}
 			}

@@ -36,6 +36,7 @@ var (
 	_ resource.ResourceWithConfigure        = (*LibraryTracksResource)(nil)
 	_ resource.ResourceWithImportState      = (*LibraryTracksResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*LibraryTracksResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*LibraryTracksResource)(nil)
 )
 
 // LibraryTracksResource is the amazonmusic_library_tracks resource: a set of
@@ -173,8 +174,12 @@ func (r *LibraryTracksResource) Configure(_ context.Context, req resource.Config
 	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-// Create saves every track. When some fail, the state keeps the others (and
-// Terraform taints the resource); when all fail, nothing is created.
+// Create saves every track. An interrupted run records every planned
+// track, those not known to be saved as unconfirmed (see unconfirmedKey),
+// and only warns: Terraform reports the interrupt, and the next apply
+// saves the others without removing any. Any other failure is an error,
+// on which Terraform taints the resource: the state then holds the tracks
+// saved or possibly saved, and nothing when there are none.
 func (r *LibraryTracksResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan LibraryTracksResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -191,30 +196,55 @@ func (r *LibraryTracksResource) Create(ctx context.Context, req resource.CreateR
 		jobs[i] = trackJob{id: id, change: saveChange}
 	}
 	outcomes := r.run(ctx, plan.MaxConcurrency, jobs)
+	failures := failuresOf(outcomes)
 
-	saved := make(map[string]attr.Value, len(ids))
+	tracks := make(map[string]attr.Value, len(ids))
 	answered := map[string]string{}
+	unconfirmed := trackSet{}
 	for _, o := range outcomes {
-		if o.done() {
-			saved[o.id] = trackObject(o.id, o.track)
+		switch {
+		case o.done():
+			tracks[o.id] = trackObject(o.id, o.track)
 			recordAnswer(answered, o)
+		case o.unknown():
+			tracks[o.id] = trackObject(o.id, nil)
+			unconfirmed[o.id] = struct{}{}
 		}
 	}
-	addFailureDiagnostics(&resp.Diagnostics, plan.idsPath(), outcomes,
-		"The tracks saved meanwhile are kept in the state; the next apply saves the others.")
-	if len(saved) == 0 && len(ids) > 0 {
+	interrupted := len(failures) > 0 && failures.interruptedOnly() && len(tracks) > 0
+	next := ""
+	switch {
+	case interrupted:
+		for _, id := range ids {
+			if _, ok := tracks[id]; !ok {
+				tracks[id] = trackObject(id, nil)
+				unconfirmed[id] = struct{}{}
+			}
+		}
+		next = "The state records all " + countTracks(len(ids)) + ", the " + strconv.Itoa(len(unconfirmed)) +
+			" not known to be saved among them: the next apply saves those and removes none."
+	case len(tracks) > 0:
+		next = "The state keeps the " + countTracks(len(tracks)) + " saved or possibly saved. As the create failed, " +
+			"Terraform marks this resource tainted: the next apply would remove them and save every track again. " +
+			"Fix or remove what failed, then run terraform untaint on this resource's address, so that the next " +
+			"apply saves only the missing tracks."
+	}
+	failures.report(&resp.Diagnostics, plan.idsPath(), next, interrupted)
+	if len(tracks) == 0 {
 		return
 	}
 	plan.ID = types.StringValue(libraryTracksID)
-	resp.Diagnostics.Append(plan.setTracks(saved, answered)...)
+	resp.Diagnostics.Append(plan.setTracks(tracks, answered)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setUnconfirmedTracks(ctx, resp.Private, unconfirmed, &resp.Diagnostics)
 }
 
 // Read drops from the state the tracks no longer saved in the library (the
 // listing names neither the configured id nor its saved_track_id, see
 // findSavedTrack), and takes the title, isrc and url of the others from the
-// listing. With drift detection off, or once the account was found not to
-// offer the listing, it keeps the state as it is.
+// listing; the unconfirmed tracks it finds are confirmed. With drift
+// detection off, or once the account was found not to offer the listing, it
+// keeps the state as it is.
 func (r *LibraryTracksResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state LibraryTracksResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -227,6 +257,7 @@ func (r *LibraryTracksResource) Read(ctx context.Context, req resource.ReadReque
 	}
 	ids := state.trackIDs(ctx, &resp.Diagnostics)
 	known := trackElements(state.Tracks)
+	unconfirmed := unconfirmedTracks(ctx, req.Private, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -243,6 +274,7 @@ func (r *LibraryTracksResource) Read(ctx context.Context, req resource.ReadReque
 				"that the tracks of amazonmusic_library_tracks are still saved")
 			return
 		}
+		delete(unconfirmed, id)
 		if !found.found {
 			gone = append(gone, id)
 			continue
@@ -263,12 +295,55 @@ func (r *LibraryTracksResource) Read(ctx context.Context, req resource.ReadReque
 	state.ID = types.StringValue(libraryTracksID)
 	resp.Diagnostics.Append(state.setTracks(tracks, answered)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setUnconfirmedTracks(ctx, resp.Private, unconfirmed, &resp.Diagnostics)
 }
 
-// Update saves the tracks added and removes those taken out, found in time
-// that grows with the number of ids. The state keeps what is saved: the
-// tracks that failed to save are left out of it, those that failed to be
-// removed stay in it.
+// ModifyPlan plans an update that saves again the configured tracks the
+// state records as unconfirmed, which no refresh confirmed or dropped:
+// after an unfinished run with drift detection off, or planned with
+// -refresh=false. Their tracks elements and saved_track_ids become
+// unknown, and a warning names them.
+func (r *LibraryTracksResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	unconfirmed := unconfirmedTracks(ctx, req.Private, &resp.Diagnostics)
+	if len(unconfirmed) == 0 {
+		return
+	}
+	var plan LibraryTracksResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || plan.TrackIDs.IsUnknown() || plan.TrackIDMap.IsUnknown() {
+		return
+	}
+	var resave []string
+	for _, id := range plan.trackIDs(ctx, &resp.Diagnostics) {
+		if _, ok := unconfirmed[id]; ok {
+			resave = append(resave, id)
+		}
+	}
+	if len(resave) == 0 {
+		return
+	}
+	plan.SavedTrackIDs = types.MapUnknown(types.StringType)
+	if !plan.Tracks.IsNull() && !plan.Tracks.IsUnknown() {
+		elems := maps.Clone(plan.Tracks.Elements())
+		for _, id := range resave {
+			elems[id] = types.ObjectUnknown(trackAttrTypes)
+		}
+		plan.Tracks = types.MapValueMust(trackObjectType, elems)
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	resp.Diagnostics.AddWarning("Tracks not known to be saved",
+		"An earlier run ended before the API confirmed that "+countTracks(len(resave))+" of this resource are saved: "+
+			shortIDList(resave)+". This apply saves them again.")
+}
+
+// Update saves the tracks added and the unconfirmed ones still configured,
+// and removes those taken out, found in time that grows with the number of
+// ids. The state keeps what may be saved: the tracks that failed to save
+// are left out of it unless the API may have saved them, those that failed
+// to be removed stay in it.
 func (r *LibraryTracksResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state LibraryTracksResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -279,43 +354,64 @@ func (r *LibraryTracksResource) Update(ctx context.Context, req resource.UpdateR
 	want := plan.trackIDs(ctx, &resp.Diagnostics)
 	have := state.trackIDs(ctx, &resp.Diagnostics)
 	known := trackElements(state.Tracks)
+	unconfirmed := unconfirmedTracks(ctx, req.Private, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 
 	savedIDOf := state.savedIDs()
-	jobs := trackChanges(want, have, savedIDOf)
+	jobs := trackChanges(want, have, savedIDOf, unconfirmed)
 	tracks := make(map[string]attr.Value, len(want))
 	answered := map[string]string{}
+	had := make(trackSet, len(have))
+	for _, id := range have {
+		had[id] = struct{}{}
+	}
 	for _, id := range want {
-		tracks[id] = knownTrack(known, id)
-		recordSavedID(answered, id, savedIDOf(id))
+		if _, ok := had[id]; ok {
+			tracks[id] = knownTrack(known, id)
+			recordSavedID(answered, id, savedIDOf(id))
+		}
 	}
 	outcomes := r.run(ctx, plan.MaxConcurrency, jobs)
 	for _, o := range outcomes {
+		_, wasHad := had[o.id]
 		switch {
-		case o.change == saveChange && o.done():
+		case o.done() && o.change == saveChange:
 			tracks[o.id] = trackObject(o.id, o.track)
 			recordAnswer(answered, o)
+			delete(unconfirmed, o.id)
+		case o.done():
+			delete(unconfirmed, o.id)
+		case o.change == saveChange && o.unknown() && !wasHad:
+			tracks[o.id] = trackObject(o.id, nil)
+			unconfirmed[o.id] = struct{}{}
+		case o.change == saveChange && !wasHad:
+			// Not saved: the next apply tries again.
 		case o.change == saveChange:
-			delete(tracks, o.id)
-		case !o.done():
+			// Still unconfirmed, and still in the state.
+		default:
 			tracks[o.id] = knownTrack(known, o.id)
 			recordSavedID(answered, o.id, o.savedID)
+			if o.unknown() {
+				unconfirmed[o.id] = struct{}{}
+			}
 		}
 	}
-	addFailureDiagnostics(&resp.Diagnostics, plan.idsPath(), outcomes,
-		"The state keeps the tracks that are saved; the next apply saves or removes the others.")
+	failuresOf(outcomes).report(&resp.Diagnostics, plan.idsPath(),
+		"The state keeps the tracks that may be saved; the next apply saves or removes the others.", false)
 
 	plan.ID = types.StringValue(libraryTracksID)
 	resp.Diagnostics.Append(plan.setTracks(tracks, answered)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setUnconfirmedTracks(ctx, resp.Private, keepOnly(unconfirmed, tracks), &resp.Diagnostics)
 }
 
-// trackChanges returns the saves of the ids of want not in have, then the
-// removals of the ids of have not in want (with the id the API answered
-// for each, from savedID), each in the order of its list.
-func trackChanges(want, have []string, savedID func(string) string) []trackJob {
+// trackChanges returns the saves of the ids of want not in have and of
+// those in resave, then the removals of the ids of have not in want (with
+// the id the API answered for each, from savedID), each in the order of
+// its list.
+func trackChanges(want, have []string, savedID func(string) string, resave trackSet) []trackJob {
 	had := make(map[string]struct{}, len(have))
 	for _, id := range have {
 		had[id] = struct{}{}
@@ -324,7 +420,9 @@ func trackChanges(want, have []string, savedID func(string) string) []trackJob {
 	var jobs []trackJob
 	for _, id := range want {
 		wanted[id] = struct{}{}
-		if _, ok := had[id]; !ok {
+		_, ok := had[id]
+		_, again := resave[id]
+		if !ok || again {
 			jobs = append(jobs, trackJob{id: id, change: saveChange})
 		}
 	}
@@ -336,9 +434,20 @@ func trackChanges(want, have []string, savedID func(string) string) []trackJob {
 	return jobs
 }
 
+// keepOnly returns the ids of set that tracks holds.
+func keepOnly(set trackSet, tracks map[string]attr.Value) trackSet {
+	kept := trackSet{}
+	for id := range set {
+		if _, ok := tracks[id]; ok {
+			kept[id] = struct{}{}
+		}
+	}
+	return kept
+}
+
 // Delete removes every track of the state, and only those. A track the API
-// does not know (404) counts as removed. The tracks that fail to be removed
-// stay in the state.
+// does not know (404) counts as removed. The tracks that may still be
+// saved stay in the state, unconfirmed when the API may have removed them.
 func (r *LibraryTracksResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state LibraryTracksResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -347,6 +456,7 @@ func (r *LibraryTracksResource) Delete(ctx context.Context, req resource.DeleteR
 	}
 	ids := state.trackIDs(ctx, &resp.Diagnostics)
 	known := trackElements(state.Tracks)
+	unconfirmed := unconfirmedTracks(ctx, req.Private, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -364,15 +474,19 @@ func (r *LibraryTracksResource) Delete(ctx context.Context, req resource.DeleteR
 		if !o.done() {
 			left[o.id] = knownTrack(known, o.id)
 			recordSavedID(answered, o.id, o.savedID)
+			if o.unknown() {
+				unconfirmed[o.id] = struct{}{}
+			}
 		}
 	}
 	if len(left) == 0 {
 		return
 	}
-	addFailureDiagnostics(&resp.Diagnostics, state.idsPath(), outcomes,
-		"The state keeps the tracks that are still saved; the next destroy removes them.")
+	failuresOf(outcomes).report(&resp.Diagnostics, state.idsPath(),
+		"The state keeps the tracks that may still be saved; the next destroy removes them.", false)
 	resp.Diagnostics.Append(state.setTracks(left, answered)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setUnconfirmedTracks(ctx, resp.Private, keepOnly(unconfirmed, left), &resp.Diagnostics)
 }
 
 // ImportState imports the tracks of a comma-separated list of catalog ids,

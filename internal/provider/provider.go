@@ -85,6 +85,7 @@ type AmazonMusicProviderModel struct {
 
 	MaxRequestsPerSecond types.Float64 `tfsdk:"max_requests_per_second"`
 	MaxConcurrency       types.Int64   `tfsdk:"max_concurrency"`
+	RequestTimeout       types.String  `tfsdk:"request_timeout"`
 }
 
 // New returns a function that builds the provider for the given version, as
@@ -161,6 +162,7 @@ func (p *AmazonMusicProvider) Schema(_ context.Context, _ provider.SchemaRequest
 			},
 			"drift_detection":         driftDetectionAttribute(),
 			"max_requests_per_second": maxRequestsPerSecondAttribute(),
+			"request_timeout":         requestTimeoutAttribute(),
 			"max_concurrency":         maxConcurrencyAttribute(),
 		},
 	}
@@ -222,6 +224,7 @@ func (p *AmazonMusicProvider) Configure(ctx context.Context, req provider.Config
 	driftDetection := driftDetectionSetting(config.DriftDetection, &resp.Diagnostics)
 	clientConfig.MaxRequestsPerSecond = maxRequestsPerSecondSetting(config.MaxRequestsPerSecond, &resp.Diagnostics)
 	maxConcurrency := maxConcurrencySetting(config.MaxConcurrency, &resp.Diagnostics)
+	clientConfig.Timeout = requestTimeoutSetting(config.RequestTimeout, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -319,6 +322,7 @@ func (m AmazonMusicProviderModel) settings() []providerSetting {
 		{"drift_detection", "drift detection setting", EnvDriftDetection, m.DriftDetection},
 		{"max_requests_per_second", "maximum request rate", EnvMaxRequestsPerSecond, m.MaxRequestsPerSecond},
 		{"max_concurrency", "maximum concurrency", EnvMaxConcurrency, m.MaxConcurrency},
+		{"request_timeout", "request timeout", EnvRequestTimeout, m.RequestTimeout},
 	}
 }
 
@@ -342,6 +346,7 @@ func clientLogFields(c amazonmusic.Config) map[string]interface{} {
 		"base_url":                c.BaseURL,
 		"max_retries":             c.MaxRetries,
 		"max_requests_per_second": c.MaxRequestsPerSecond,
+		"request_timeout":         c.Timeout.String(),
 		"auth":                    "access token",
 	}
 	if c.RefreshToken != "" {

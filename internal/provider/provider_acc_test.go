@@ -77,7 +77,7 @@ func clearProviderEnv(t *testing.T) {
 	for _, name := range []string{
 		EnvBaseURL, EnvAPIKey, EnvAccessToken, EnvMaxRetries,
 		EnvRefreshToken, EnvClientID, EnvClientSecret, EnvTokenURL,
-		EnvDriftDetection, EnvMaxRequestsPerSecond, EnvMaxConcurrency,
+		EnvDriftDetection, EnvMaxRequestsPerSecond, EnvMaxConcurrency, EnvRequestTimeout,
 	} {
 		t.Setenv(name, "")
 	}

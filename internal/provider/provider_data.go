@@ -25,6 +25,9 @@ type providerData struct {
 	// catalogRefused records that the API refused a catalog read of a
 	// library track's details (see firstCatalogRefusal).
 	catalogRefused atomic.Bool
+	// halt ends the writes of the run once one met refused credentials or
+	// an API gone away.
+	halt writeHalt
 }
 
 // firstCatalogRefusal reports whether this is the provider's first catalog
@@ -140,9 +143,14 @@ func answeredTrackID(listed amazonmusic.Track) string {
 }
 
 // saveTrack saves the track id to the library and keeps the library cache
-// in step. Every save of the provider goes through here.
+// in step. Every save of the provider goes through here: none is sent once
+// ctx is done or the run's writes halted (see writeHalt).
 func (d *providerData) saveTrack(ctx context.Context, id string) (*amazonmusic.TrackSaveResult, error) {
+	if err := d.halt.check(ctx); err != nil {
+		return nil, err
+	}
 	result, err := d.client.SaveTrack(ctx, id)
+	d.halt.observe(err)
 	if d.library != nil {
 		switch {
 		case err != nil:
@@ -159,9 +167,14 @@ func (d *providerData) saveTrack(ctx context.Context, id string) (*amazonmusic.T
 // removeTrack removes the track id from the library and keeps the library
 // cache in step; savedID is the id the API answered when saving it (empty
 // when unknown). A track the API does not know (404) is not in the library
-// either. Every removal of the provider goes through here.
+// either. Every removal of the provider goes through here: none is sent
+// once ctx is done or the run's writes halted (see writeHalt).
 func (d *providerData) removeTrack(ctx context.Context, id, savedID string) (*amazonmusic.TrackSaveResult, error) {
+	if err := d.halt.check(ctx); err != nil {
+		return nil, err
+	}
 	result, err := d.client.RemoveTrack(ctx, id)
+	d.halt.observe(err)
 	if d.library != nil {
 		switch {
 		case err == nil, errors.Is(err, amazonmusic.ErrNotFound):
