@@ -59,7 +59,7 @@ func listingDiagnostics(ctx context.Context, err error, diags *diag.Diagnostics,
 					"to skip the listing and this warning.")
 		}
 	case errors.As(err, &refused):
-		diags.AddError("Amazon Music refused the provider's credentials", refused.Error()+".")
+		diags.AddError("Amazon Music refused the provider's credentials", refused.diagnostic()+".")
 	case errors.As(err, &catalog):
 		diags.AddError(summary, "The Amazon Music API did not answer what Terraform reads to check "+what+": "+
 			catalog.Error()+".")

@@ -108,6 +108,8 @@ func TestAccDriftDetection_refusedCredentialsFailPlanAndDestroy(t *testing.T) {
 		refuse func(em *emulator.Emulator) (env []string, restore func())
 		want   []string
 		checks int
+		// once is advice the output must give exactly once.
+		once string
 	}{
 		{
 			name: "wrong api key",
@@ -123,8 +125,8 @@ func TestAccDriftDetection_refusedCredentialsFailPlanAndDestroy(t *testing.T) {
 				em.SetAccessToken("Atza|a-token-the-provider-does-not-have")
 				return nil, func() { em.SetAccessToken("") }
 			},
-			want: []string{"HTTP 401 INVALID_ACCESS_TOKEN", "Access tokens expire after about an hour",
-				"set refresh_token, client_id and client_secret"},
+			want: []string{"HTTP 401 INVALID_ACCESS_TOKEN", "Access tokens expire after about an hour"},
+			once: "Access tokens expire after about an hour",
 		},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -140,6 +142,9 @@ func TestAccDriftDetection_refusedCredentialsFailPlanAndDestroy(t *testing.T) {
 				want := errorText(append([]string{"Error: Amazon Music refused the provider's credentials"}, tt.want...)...)
 				if err == nil || !want.MatchString(out) || strings.Contains(out, driftWarning) || strings.Contains(out, wrongKey) {
 					t.Errorf("terraform %s: err %v; want an error matching %s, no warning, no credential:\n%s", command[0], err, want, out)
+				}
+				if n := strings.Count(strings.Join(strings.Fields(out), " "), tt.once); tt.once != "" && n != 1 {
+					t.Errorf("terraform %s: the advice %q is given %d times, want once:\n%s", command[0], tt.once, n, out)
 				}
 				if err := checkNoWrites(em); err != nil {
 					t.Errorf("terraform %s: %v", command[0], err)

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic"
 )
@@ -230,7 +231,7 @@ func (c *libraryCache) walk(ctx context.Context) (*libraryListing, error) {
 // (*listingCredentialsError), or unknown (err, with the check's error).
 func (c *libraryCache) explain(ctx context.Context, err error) error {
 	var apiErr *amazonmusic.APIError
-	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusUnauthorized {
+	if errors.Is(err, amazonmusic.ErrUnauthorized) && errors.As(err, &apiErr) {
 		return &listingCredentialsError{refused: apiErr}
 	}
 	if !mayNotBeOffered(err) {
@@ -240,8 +241,8 @@ func (c *libraryCache) explain(ctx context.Context, err error) error {
 	switch {
 	case checkErr == nil:
 		return &listingUnavailableError{err: err}
-	case errors.As(checkErr, &apiErr) &&
-		(apiErr.StatusCode == http.StatusUnauthorized || apiErr.StatusCode == http.StatusForbidden):
+	case (errors.Is(checkErr, amazonmusic.ErrUnauthorized) || errors.Is(checkErr, amazonmusic.ErrForbidden)) &&
+		errors.As(checkErr, &apiErr):
 		return &listingCredentialsError{refused: apiErr, listing: err}
 	}
 	return &listingCheckError{listing: err, check: checkErr}
@@ -353,6 +354,20 @@ type listingCredentialsError struct {
 	refused *amazonmusic.APIError
 	// listing is the listing's own failure when refused is the check's.
 	listing error
+	// advised records that a diagnostic gave the error in full, with its
+	// advice: the others of the run give it briefly (see diagnostic).
+	advised atomic.Bool
+}
+
+// diagnostic returns the error's text for a diagnostic: in full the first
+// time, and briefly afterwards, so that a run whose resources all meet the
+// refusal gives its advice once.
+func (e *listingCredentialsError) diagnostic() string {
+	if e.advised.CompareAndSwap(false, true) {
+		return e.Error()
+	}
+	return "the Amazon Music API refused the provider's credentials: " + briefError(e.refused) +
+		" (see the first error of this kind for what to do)"
 }
 
 func (e *listingCredentialsError) Error() string {
@@ -362,12 +377,14 @@ func (e *listingCredentialsError) Error() string {
 	if e.listing != nil {
 		b.WriteString(" (the listing of the library answered: " + e.listing.Error() + ")")
 	}
-	if e.refused.StatusCode == http.StatusUnauthorized {
+	switch {
+	case errors.Is(e.refused, amazonmusic.ErrUnauthorized) && e.refused.Hint != "":
+		// The client's hint says how to keep access tokens valid.
+	case errors.Is(e.refused, amazonmusic.ErrUnauthorized):
 		b.WriteString(". The access token is missing, wrong or expired: set refresh_token, client_id and client_secret " +
 			"so that the provider gets new ones, or give a fresh access_token")
-	} else {
-		b.WriteString(". Check api_key (" + EnvAPIKey + "): it must be the ID of a security profile that Amazon Music " +
-			"enabled; and check that the access token was issued for that security profile with the music::library scope")
+	default:
+		b.WriteString(". " + forbiddenAdvice)
 	}
 	return b.String()
 }

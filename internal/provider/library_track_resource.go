@@ -294,7 +294,7 @@ func (r *LibraryTrackResource) refreshMetadata(ctx context.Context, state *Libra
 	case errors.Is(err, amazonmusic.ErrNotFound):
 		tflog.Info(ctx, "The catalog does not know the saved track; leaving what the listing lacks null")
 		return
-	case isForbidden(err):
+	case errors.Is(err, amazonmusic.ErrForbidden):
 		r.warnCatalogRefused(ctx, trackID, err, diags)
 		return
 	case err != nil:

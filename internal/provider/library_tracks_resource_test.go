@@ -335,7 +335,7 @@ func TestAccLibraryTracksResource_firstApplyWhereEverySaveFailsCreatesNothing(t 
 				},
 				Config: config,
 				ExpectError: regexp.MustCompile(`(?s)Amazon Music refused the API key or the token's scope.*?Saving track ` +
-					`B07QXMFJ4W did not succeed.*?INSUFFICIENT_SCOPE.*?No request was sent for 1 more: B08DL2BXQC`),
+					`B07QXMFJ4W\s+did\s+not\s+succeed.*?INSUFFICIENT_SCOPE.*?No\s+request\s+was\s+sent\s+for\s+1\s+more:\s+B08DL2BXQC`),
 			},
 			{
 				Config: config,

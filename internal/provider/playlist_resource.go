@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"net/url"
 	"slices"
 	"strings"
@@ -35,7 +34,7 @@ var (
 // PlaylistResource is the amazonmusic_playlist resource: one playlist of
 // the current user, with its tracks in order.
 type PlaylistResource struct {
-	client *amazonmusic.Client
+	data *providerData
 }
 
 // PlaylistResourceModel maps the resource's state.
@@ -131,12 +130,12 @@ func (r *PlaylistResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 	}
 }
 
-// Configure takes the API client from the provider.
+// Configure takes the provider's data.
 func (r *PlaylistResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	if req.ProviderData == nil {
 		return
 	}
-	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+	r.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // Create creates the playlist, then adds its tracks. Once the playlist
@@ -150,14 +149,22 @@ func (r *PlaylistResource) Create(ctx context.Context, req resource.CreateReques
 	}
 	want, _ := listStrings(plan.TrackIDs)
 
-	created, err := r.client.CreatePlaylist(ctx, amazonmusic.PlaylistInput{
-		Title:       plan.Title.ValueStringPointer(),
-		Description: plan.Description.ValueStringPointer(),
-		Visibility:  plan.Visibility.ValueStringPointer(),
+	var created *amazonmusic.Playlist
+	err := r.data.write(ctx, func(ctx context.Context) (err error) {
+		created, err = r.data.client.CreatePlaylist(ctx, amazonmusic.PlaylistInput{
+			Title:       plan.Title.ValueStringPointer(),
+			Description: plan.Description.ValueStringPointer(),
+			Visibility:  plan.Visibility.ValueStringPointer(),
+		})
+		return err
 	})
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to create playlist "+plan.Title.ValueString(),
-			"Creating the playlist did not succeed: "+err.Error()+missingEndpointHint(err))
+		detail := "Creating the playlist did not succeed: " + err.Error() + missingEndpointHint(err)
+		if errors.Is(err, amazonmusic.ErrOutcomeUnknown) {
+			detail += " The API may have created it before its answer was lost: if amazonmusic_playlists lists a " +
+				"playlist with this title that Terraform does not manage, import it into this resource or delete it."
+		}
+		resp.Diagnostics.AddError("Unable to create playlist "+plan.Title.ValueString(), detail)
 		return
 	}
 	ctx = tflog.SetField(ctx, "playlist_id", created.ID)
@@ -210,8 +217,10 @@ func (r *PlaylistResource) Update(ctx context.Context, req resource.UpdateReques
 
 	if !plan.Title.Equal(state.Title) || !plan.Description.Equal(state.Description) || !plan.Visibility.Equal(state.Visibility) {
 		description := plan.Description.ValueString() // "" clears it
-		err := r.client.UpdatePlaylist(ctx, id, amazonmusic.PlaylistInput{
-			Title: plan.Title.ValueStringPointer(), Description: &description, Visibility: plan.Visibility.ValueStringPointer(),
+		err := r.data.write(ctx, func(ctx context.Context) error {
+			return r.data.client.UpdatePlaylist(ctx, id, amazonmusic.PlaylistInput{
+				Title: plan.Title.ValueStringPointer(), Description: &description, Visibility: plan.Visibility.ValueStringPointer(),
+			})
 		})
 		if err != nil {
 			resp.Diagnostics.AddError("Unable to update playlist "+id,
@@ -238,7 +247,7 @@ func (r *PlaylistResource) Delete(ctx context.Context, req resource.DeleteReques
 		return
 	}
 	id := state.ID.ValueString()
-	err := r.client.DeletePlaylist(ctx, id)
+	err := r.data.write(ctx, func(ctx context.Context) error { return r.data.client.DeletePlaylist(ctx, id) })
 	switch {
 	case errors.Is(err, amazonmusic.ErrNotFound):
 		tflog.Info(ctx, "The playlist was already gone", map[string]interface{}{"playlist_id": id})
@@ -273,7 +282,11 @@ func (r *PlaylistResource) writeTracks(ctx context.Context, state *PlaylistResou
 	}
 	if len(want) > len(have) {
 		tflog.Debug(ctx, "Adding tracks to the playlist", map[string]interface{}{"tracks": len(want) - len(have)})
-		sent, err := r.client.AddPlaylistTracks(ctx, id, send)
+		var sent int
+		err := r.data.write(ctx, func(ctx context.Context) (err error) {
+			sent, err = r.data.client.AddPlaylistTracks(ctx, id, send)
+			return err
+		})
 		if err != nil {
 			diags.AddError("Unable to add tracks to playlist "+id,
 				fmt.Sprintf("Adding %d tracks did not succeed after %d were sent: %s%s The playlist is kept in the "+
@@ -303,7 +316,7 @@ func (r *PlaylistResource) writeTracks(ctx context.Context, state *PlaylistResou
 // tracks (404 or 405) leaves track_ids as it is, with a warning.
 func (r *PlaylistResource) refresh(ctx context.Context, state *PlaylistResourceModel, known []string, diags *diag.Diagnostics) (gone bool) {
 	id := state.ID.ValueString()
-	p, err := r.client.Playlist(ctx, id)
+	p, err := r.data.client.Playlist(ctx, id)
 	switch {
 	case errors.Is(err, amazonmusic.ErrNotFound):
 		return true
@@ -312,7 +325,7 @@ func (r *PlaylistResource) refresh(ctx context.Context, state *PlaylistResourceM
 		return false
 	}
 	setFromPlaylist(state, p)
-	tracks, err := r.client.PlaylistTracks(ctx, id, amazonmusic.MaxPageSize)
+	tracks, err := r.data.client.PlaylistTracks(ctx, id, amazonmusic.MaxPageSize)
 	switch {
 	case isMissingEndpoint(err):
 		diags.AddWarning("Unable to read the tracks of playlist "+id,
@@ -385,9 +398,7 @@ func stringList(values []string) types.List {
 // isMissingEndpoint reports whether err is the API answering 404 or 405,
 // as it does for an endpoint it does not have.
 func isMissingEndpoint(err error) bool {
-	var apiErr *amazonmusic.APIError
-	return errors.As(err, &apiErr) &&
-		(apiErr.StatusCode == http.StatusNotFound || apiErr.StatusCode == http.StatusMethodNotAllowed)
+	return errors.Is(err, amazonmusic.ErrNotFound) || errors.Is(err, amazonmusic.ErrMethodNotAllowed)
 }
 
 // missingEndpointHint explains a 404 or 405 from an endpoint Amazon has not

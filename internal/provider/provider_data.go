@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -34,13 +33,6 @@ type providerData struct {
 // read refused with 403, so that a run warns about it once.
 func (d *providerData) firstCatalogRefusal() bool {
 	return d.catalogRefused.CompareAndSwap(false, true)
-}
-
-// isForbidden reports whether err is an API answer 403 (a missing scope or
-// a refused API key).
-func isForbidden(err error) bool {
-	var apiErr *amazonmusic.APIError
-	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusForbidden
 }
 
 // newProviderData returns the data of a provider whose client is client;
@@ -87,8 +79,7 @@ type catalogReadError struct {
 
 func (e *catalogReadError) Error() string {
 	msg := "reading track " + e.id + " from the catalog, to learn which track id the API answers for it: " + e.err.Error()
-	var apiErr *amazonmusic.APIError
-	if errors.As(e.err, &apiErr) && apiErr.StatusCode == http.StatusForbidden {
+	if errors.Is(e.err, amazonmusic.ErrForbidden) {
 		msg += " (the catalog read needs the music::catalog scope)"
 	}
 	return msg
@@ -115,7 +106,7 @@ func (d *providerData) findSavedTrack(ctx context.Context, id, savedID string) (
 	switch {
 	case errors.Is(err, amazonmusic.ErrNotFound):
 		return s, nil
-	case isForbidden(err):
+	case errors.Is(err, amazonmusic.ErrForbidden):
 		s.catalogErr = err
 		return s, nil
 	case err != nil:
@@ -142,15 +133,27 @@ func answeredTrackID(listed amazonmusic.Track) string {
 	return listed.ID
 }
 
-// saveTrack saves the track id to the library and keeps the library cache
-// in step. Every save of the provider goes through here: none is sent once
-// ctx is done or the run's writes halted (see writeHalt).
-func (d *providerData) saveTrack(ctx context.Context, id string) (*amazonmusic.TrackSaveResult, error) {
+// write sends one write of the provider through send: nothing is sent once
+// ctx is done or the run's writes halted (see writeHalt), and a failure
+// that halts them is recorded. Every write of the provider goes through
+// here.
+func (d *providerData) write(ctx context.Context, send func(context.Context) error) error {
 	if err := d.halt.check(ctx); err != nil {
-		return nil, err
+		return err
 	}
-	result, err := d.client.SaveTrack(ctx, id)
+	err := send(ctx)
 	d.halt.observe(err)
+	return err
+}
+
+// saveTrack saves the track id to the library and keeps the library cache
+// in step. Every save of the provider goes through here.
+func (d *providerData) saveTrack(ctx context.Context, id string) (*amazonmusic.TrackSaveResult, error) {
+	var result *amazonmusic.TrackSaveResult
+	err := d.write(ctx, func(ctx context.Context) (err error) {
+		result, err = d.client.SaveTrack(ctx, id)
+		return err
+	})
 	if d.library != nil {
 		switch {
 		case err != nil:
@@ -167,14 +170,13 @@ func (d *providerData) saveTrack(ctx context.Context, id string) (*amazonmusic.T
 // removeTrack removes the track id from the library and keeps the library
 // cache in step; savedID is the id the API answered when saving it (empty
 // when unknown). A track the API does not know (404) is not in the library
-// either. Every removal of the provider goes through here: none is sent
-// once ctx is done or the run's writes halted (see writeHalt).
+// either. Every removal of the provider goes through here.
 func (d *providerData) removeTrack(ctx context.Context, id, savedID string) (*amazonmusic.TrackSaveResult, error) {
-	if err := d.halt.check(ctx); err != nil {
-		return nil, err
-	}
-	result, err := d.client.RemoveTrack(ctx, id)
-	d.halt.observe(err)
+	var result *amazonmusic.TrackSaveResult
+	err := d.write(ctx, func(ctx context.Context) (err error) {
+		result, err = d.client.RemoveTrack(ctx, id)
+		return err
+	})
 	if d.library != nil {
 		switch {
 		case err == nil, errors.Is(err, amazonmusic.ErrNotFound):
