@@ -219,3 +219,12 @@ func waitUntil(t *testing.T, limit time.Duration, what string, cond func() bool)
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// writeConfig replaces main.tf of the working directory with config, with a
+// required_providers block, as newTerraformCLI writes it.
+func (c *terraformCLI) writeConfig(config string) {
+	c.t.Helper()
+	if err := os.WriteFile(filepath.Join(c.dir, "main.tf"), []byte(requiredProvidersBlock+config), 0o600); err != nil {
+		c.t.Fatal(err)
+	}
+}
