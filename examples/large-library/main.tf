@@ -13,7 +13,8 @@ terraform {
 
   required_providers {
     amazonmusic = {
-      source = "amazonmusic-community/amazonmusic"
+      source  = "amazonmusic-community/amazonmusic"
+      version = "~> 0.1"
     }
   }
 }
