@@ -18,7 +18,16 @@
 //  5. apply of tracks against an API with latency, as separate resources
 //     and as one amazonmusic_library_tracks resource (at the default
 //     max_concurrency and a wider one), beside one terraform_data holding
-//     the same ids.
+//     the same ids;
+//  6. one amazonmusic_library_tracks holding L ids in track_id_map, then
+//     2L, beside terraform_data holding them: apply, no-op plan and import
+//     of the whole library;
+//  7. unfinished runs: one amazonmusic_library_tracks of U ids applied
+//     against an API with latency and stopped once a fifth are saved, by
+//     Ctrl-C (SIGINT to Terraform's process group), then by the API going
+//     away: the time from each to Terraform's exit, that the state records
+//     every track saved, and that the next apply after Ctrl-C saves exactly
+//     the tracks missing and removes none.
 //
 // The emulator runs inside the harness on a loopback port, so the harness
 // reads its request counts directly and fails when one is wrong; times are

@@ -45,7 +45,7 @@ func TestBenchRunsEveryCaseAndChecksTheRequestCounts(t *testing.T) {
 	err := run(t.Context(), []string{
 		"-root", "../../..", "-out", out, "-go-bench=false",
 		"-reps", "1", "-n", "3", "-playlists", "150", "-throttle-tracks", "3", "-bulk-tracks", "3",
-		"-large-tracks", "4", "-large-set-floor=true",
+		"-large-tracks", "4", "-large-set-floor=true", "-unfinished-tracks", "40",
 	}, &stdout, &stderr)
 	if err != nil {
 		t.Fatalf("run: %v\nprogress:\n%s", err, stderr.String())
@@ -74,6 +74,10 @@ func TestBenchRunsEveryCaseAndChecksTheRequestCounts(t *testing.T) {
 		"| 6. 4 ids in one `amazonmusic_library_tracks` (`track_id_map`) | apply: PUT /v1/me/library/tracks/{id} | 4 | 4 |",
 		"| 6. 8 ids in one `amazonmusic_library_tracks` (`track_id_map`) | import of the library: PUT and DELETE | 0 | 0 |",
 		"`terraform_data` holding the same ids as a set: apply",
+		"| 7. unfinished runs: 40 ids in one `amazonmusic_library_tracks` (`track_id_map`), API latency 800ms | Ctrl-C: tracks in the library missing from the state | 0 | 0 |",
+		"| 7. unfinished runs: 40 ids in one `amazonmusic_library_tracks` (`track_id_map`), API latency 800ms | apply after Ctrl-C: DELETE | 0 | 0 |",
+		"| 7. unfinished runs: 40 ids in one `amazonmusic_library_tracks` (`track_id_map`), API latency 800ms | API down: tracks in the library missing from the state | 0 | 0 |",
+		"from the outage to Terraform's exit, failed, naming the host |",
 	} {
 		if !strings.Contains(text, row) {
 			t.Errorf("the report lacks the row %q:\n%s", row, text)

@@ -23,8 +23,8 @@ type settings struct {
 	// provider is a prebuilt provider binary; empty builds one from root.
 	provider string
 	// terraforms are the Terraform CLIs the cases run with: cases 1 to 3
-	// with each of them, cases 4 and 5 (which measure the API's pace)
-	// with the first.
+	// with each of them, cases 4 to 7 (which measure the API's pace, the
+	// bulk resource's scale or the provider's stop) with the first.
 	terraforms []string
 	// forEach also runs cases 1 and 2 with for_each over a set of the
 	// ids, besides count over their list.
@@ -52,6 +52,9 @@ type settings struct {
 	// terraform_data holding largeTracks as a set (minutes).
 	largeTracks   int
 	largeSetFloor bool
+	// unfinishedTracks are held by one bulk resource whose apply is
+	// interrupted, then cut off from the API, once a fifth are saved.
+	unfinishedTracks int
 
 	// cases are the numbers of the Terraform cases to run; cases 1 and 2
 	// run together.
@@ -73,6 +76,7 @@ const (
 	envBulkTracks     = "BENCH_BULK_TRACKS"
 	envLargeTracks    = "BENCH_LARGE_TRACKS"
 	envLargeSetFloor  = "BENCH_LARGE_SET_FLOOR"
+	envUnfinished     = "BENCH_UNFINISHED_TRACKS"
 	envCases          = "BENCH_CASES"
 	envGoBench        = "BENCH_GO"
 	envBenchTime      = "BENCH_BENCHTIME"
@@ -84,22 +88,23 @@ const (
 // test of the harness whose figures mean little).
 func defaultSettings(quick bool) settings {
 	s := settings{
-		root:           ".",
-		out:            "BENCHMARKS.md",
-		terraforms:     []string{"terraform"},
-		forEach:        true,
-		reps:           3,
-		tracks:         1000,
-		playlists:      10_000,
-		pageSize:       100,
-		throttleTracks: 300,
-		rate:           50,
-		bulkTracks:     500,
-		latency:        20 * time.Millisecond,
-		largeTracks:    10_000,
-		largeSetFloor:  true,
-		goBench:        true,
-		benchTime:      "1s",
+		root:             ".",
+		out:              "BENCHMARKS.md",
+		terraforms:       []string{"terraform"},
+		forEach:          true,
+		reps:             3,
+		tracks:           1000,
+		playlists:        10_000,
+		pageSize:         100,
+		throttleTracks:   300,
+		rate:             50,
+		bulkTracks:       500,
+		latency:          20 * time.Millisecond,
+		largeTracks:      10_000,
+		largeSetFloor:    true,
+		unfinishedTracks: 5000,
+		goBench:          true,
+		benchTime:        "1s",
 	}
 	if quick {
 		s.reps = 1
@@ -109,6 +114,7 @@ func defaultSettings(quick bool) settings {
 		s.bulkTracks = 100
 		s.largeTracks = 1000
 		s.largeSetFloor = false
+		s.unfinishedTracks = 500
 		s.benchTime = "100ms"
 	}
 	return s
@@ -131,6 +137,7 @@ func parseSettings(args []string, getenv func(string) string, stderr io.Writer) 
 		{envThrottleTracks, &s.throttleTracks},
 		{envBulkTracks, &s.bulkTracks},
 		{envLargeTracks, &s.largeTracks},
+		{envUnfinished, &s.unfinishedTracks},
 	} {
 		if raw := strings.TrimSpace(getenv(v.name)); raw != "" {
 			n, err := strconv.Atoi(raw)
@@ -163,7 +170,7 @@ func parseSettings(args []string, getenv func(string) string, stderr io.Writer) 
 	fs.StringVar(&s.root, "root", s.root, "`directory` of the module: the provider is built and the Go benchmarks run there")
 	fs.StringVar(&s.out, "out", s.out, "markdown `file` whose generated section is replaced (empty: print only)")
 	fs.StringVar(&s.provider, "provider", s.provider, "prebuilt provider `binary` (default: build one from -root)")
-	fs.StringVar(&terraforms, "terraform", terraforms, "comma-separated Terraform CLI `binaries`: cases 1 to 3 run with each, 4 and 5 with the first (env "+envTerraform+")")
+	fs.StringVar(&terraforms, "terraform", terraforms, "comma-separated Terraform CLI `binaries`: cases 1 to 3 run with each, 4 to 7 with the first (env "+envTerraform+")")
 	fs.BoolVar(&s.forEach, "for-each", s.forEach, "also run cases 1 and 2 with for_each over a set of the ids (env "+envForEach+")")
 	fs.IntVar(&s.reps, "reps", s.reps, "repetitions of each Terraform case; the median is reported (env "+envReps+")")
 	fs.IntVar(&s.tracks, "n", s.tracks, "tracks of the apply and no-op plan cases (env "+envTracks+")")
@@ -171,6 +178,7 @@ func parseSettings(args []string, getenv func(string) string, stderr io.Writer) 
 	fs.IntVar(&s.throttleTracks, "throttle-tracks", s.throttleTracks, "tracks applied against the throttled API (env "+envThrottleTracks+")")
 	fs.IntVar(&s.bulkTracks, "bulk-tracks", s.bulkTracks, "tracks of the separate versus bulk case (env "+envBulkTracks+")")
 	fs.IntVar(&s.largeTracks, "large-tracks", s.largeTracks, "ids of the large bulk case, then twice as many (env "+envLargeTracks+")")
+	fs.IntVar(&s.unfinishedTracks, "unfinished-tracks", s.unfinishedTracks, "ids of the bulk resource whose apply is interrupted, then cut off from the API (env "+envUnfinished+")")
 	fs.BoolVar(&s.largeSetFloor, "large-set-floor", s.largeSetFloor, "also apply terraform_data holding the large case's ids as a set, for minutes (env "+envLargeSetFloor+")")
 	fs.StringVar(&cases, "cases", cases, "comma-separated `numbers` of the Terraform cases to run, 1 to "+strconv.Itoa(caseCount)+" (default: all; env "+envCases+")")
 	fs.BoolVar(&s.goBench, "go-bench", s.goBench, "also run the Go micro-benchmarks (env "+envGoBench+")")
@@ -202,6 +210,10 @@ func (s settings) check() error {
 			errs = append(errs, fmt.Errorf("%s must be at least 1, got %d", v.name, v.n))
 		}
 	}
+	if s.unfinishedTracks < minUnfinishedTracks {
+		errs = append(errs, fmt.Errorf("-unfinished-tracks must be at least %d (a fifth of them are saved before the interrupt), got %d",
+			minUnfinishedTracks, s.unfinishedTracks))
+	}
 	if s.benchTime == "" {
 		errs = append(errs, errors.New("-benchtime must not be empty"))
 	}
@@ -212,7 +224,7 @@ func (s settings) check() error {
 }
 
 // caseCount is the number of the last Terraform case.
-const caseCount = 6
+const caseCount = 7
 
 // parseCases reads a comma-separated list of case numbers; empty selects
 // every case.
@@ -268,6 +280,7 @@ func (s settings) quickNote() string {
 	full := defaultSettings(false)
 	if s.tracks == full.tracks && s.playlists == full.playlists && s.throttleTracks == full.throttleTracks &&
 		s.bulkTracks == full.bulkTracks && s.largeTracks == full.largeTracks && s.largeSetFloor == full.largeSetFloor &&
+		s.unfinishedTracks == full.unfinishedTracks &&
 		s.reps == full.reps && len(s.cases) == caseCount && s.forEach {
 		return ""
 	}

@@ -19,7 +19,7 @@ func TestParseSettingsDefaultsToAFullRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	if s.reps != 3 || s.tracks != 1000 || s.playlists != 10_000 || s.throttleTracks != 300 || s.bulkTracks != 500 ||
-		s.rate != 50 || s.pageSize != 100 || !s.goBench || !s.forEach || !slices.Equal(s.terraforms, []string{"terraform"}) ||
+		s.rate != 50 || s.pageSize != 100 || s.unfinishedTracks != 5000 || !s.goBench || !s.forEach || !slices.Equal(s.terraforms, []string{"terraform"}) ||
 		s.quickNote() != "" {
 		t.Errorf("defaults = %+v", s)
 	}
@@ -66,6 +66,7 @@ func TestParseSettingsRefusesBadValues(t *testing.T) {
 		{env: map[string]string{envTracks: "many"}, want: "BENCH_N"},
 		{env: map[string]string{envQuick: "maybe"}, want: "BENCH_QUICK"},
 		{args: []string{"-reps", "0"}, want: "-reps must be at least 1"},
+		{env: map[string]string{envUnfinished: "4"}, want: "-unfinished-tracks must be at least 5"},
 		{args: []string{"stray"}, want: "unexpected arguments"},
 	} {
 		_, err := parseSettings(tt.args, envOf(tt.env), io.Discard)
@@ -86,7 +87,7 @@ func TestParseCasesRunsCasesOneAndTwoTogether(t *testing.T) {
 	if all, err := parseCases(""); err != nil || len(all) != caseCount {
 		t.Errorf("parseCases(\"\") = %v, %v; want every case", all, err)
 	}
-	for _, bad := range []string{"0", "7", "x", "1,,3"} {
+	for _, bad := range []string{"0", "8", "x", "1,,3"} {
 		if _, err := parseCases(bad); err == nil {
 			t.Errorf("parseCases(%q) accepted it", bad)
 		}

@@ -5,6 +5,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -24,6 +25,7 @@ type tfResult struct {
 	// providers is the usage of the provider processes it started.
 	providers providerUsage
 	stdout    string
+	stderr    string
 }
 
 // providerShare is the providers' part of the command's CPU time.
@@ -50,51 +52,134 @@ const leftoverGrace = 5 * time.Second
 
 // run runs terraform with args in dir and fails unless it exits 0.
 func (t *terraformRunner) run(ctx context.Context, dir string, args []string) (tfResult, error) {
+	p, err := t.start(ctx, dir, args)
+	if err != nil {
+		return tfResult{}, err
+	}
+	res, exitErr, err := p.end()
+	if exitErr != nil {
+		return tfResult{}, fmt.Errorf("%s in %s: %w\n%s", p.what, dir, exitErr, tail(res.stdout, res.stderr))
+	}
+	if err != nil {
+		return tfResult{}, err
+	}
+	return res, nil
+}
+
+// tfProcess is a Terraform command running in the background, started by
+// terraformRunner.start; end waits for it.
+type tfProcess struct {
+	cmd       *exec.Cmd
+	ctx       context.Context
+	what      string
+	usageFile string
+	// cpuBefore is the harness's children's CPU time when it started.
+	cpuBefore      time.Duration
+	stdout, stderr bytes.Buffer
+	started        time.Time
+	// exited is when the command's Wait returned, waitErr what it
+	// returned; both are set once done is closed.
+	done    chan struct{}
+	exited  time.Time
+	waitErr error
+}
+
+// start starts terraform with args in dir, in a process group of its own,
+// and returns at once.
+func (t *terraformRunner) start(ctx context.Context, dir string, args []string) (*tfProcess, error) {
 	t.seq++
-	usageFile := filepath.Join(t.usageDir, strconv.Itoa(t.seq)+".jsonl")
+	p := &tfProcess{
+		ctx:       ctx,
+		what:      "terraform " + strings.Join(args, " "),
+		usageFile: filepath.Join(t.usageDir, strconv.Itoa(t.seq)+".jsonl"),
+		done:      make(chan struct{}),
+	}
 	cmd := exec.CommandContext(ctx, t.binary, args...)
 	cmd.Dir = dir
-	cmd.Env = append(append([]string(nil), t.env...), envUsageFile+"="+usageFile)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	cmd.Env = append(append([]string(nil), t.env...), envUsageFile+"="+p.usageFile)
+	cmd.Stdout, cmd.Stderr = &p.stdout, &p.stderr
 	// Terraform and its providers get a process group of their own: an
 	// interrupt of the harness reaches Terraform once, as SIGINT, and
 	// Terraform stops its providers itself.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGINT) }
+	cmd.Cancel = p.interrupt
 	cmd.WaitDelay = 30 * time.Second
+	p.cmd = cmd
 
-	before, err := childrenCPU()
-	if err != nil {
-		return tfResult{}, err
+	var err error
+	if p.cpuBefore, err = childrenCPU(); err != nil {
+		return nil, err
 	}
-	start := time.Now()
-	runErr := cmd.Run()
-	wall := time.Since(start)
+	p.started = time.Now()
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("%s in %s: %w", p.what, dir, err)
+	}
+	go func() {
+		p.waitErr = cmd.Wait()
+		p.exited = time.Now()
+		close(p.done)
+	}()
+	return p, nil
+}
+
+// interrupt sends SIGINT to the command's process group, as a terminal's
+// Ctrl-C does. A group that has exited meanwhile is no error.
+func (p *tfProcess) interrupt() error {
+	if err := syscall.Kill(-p.cmd.Process.Pid, syscall.SIGINT); err != nil && !errors.Is(err, syscall.ESRCH) {
+		return fmt.Errorf("interrupting %s: %w", p.what, err)
+	}
+	return nil
+}
+
+// kill kills the command's process group, for a run the harness gives up
+// on, and waits for it and for what it left behind.
+func (p *tfProcess) kill() {
+	_ = syscall.Kill(-p.cmd.Process.Pid, syscall.SIGKILL)
+	<-p.done
+	_, _ = reapLeftovers(leftoverGrace)
+}
+
+// exitWithin waits up to limit for the command to exit; past it, it kills
+// the command and fails.
+func (p *tfProcess) exitWithin(limit time.Duration) error {
+	timer := time.NewTimer(limit)
+	defer timer.Stop()
+	select {
+	case <-p.done:
+		return nil
+	case <-timer.C:
+		p.kill()
+		return fmt.Errorf("%s in %s still ran after %s: killed", p.what, p.cmd.Dir, limit)
+	}
+}
+
+// end waits for the command to exit, then for the processes it left
+// behind. exitErr is the command's own failure (nil when it exited 0), with
+// res still describing the run; err is what keeps the harness from
+// trusting the run: the harness interrupted, processes that had to be
+// killed, usage lost (read only after an exit 0).
+func (p *tfProcess) end() (res tfResult, exitErr, err error) {
+	<-p.done
 	killed, reapErr := reapLeftovers(leftoverGrace)
 	after, err := childrenCPU()
 	if err != nil {
-		return tfResult{}, err
+		return tfResult{}, nil, err
 	}
-
-	what := "terraform " + strings.Join(args, " ")
-	if ctx.Err() != nil {
-		return tfResult{}, fmt.Errorf("%s in %s: interrupted", what, dir)
+	if p.ctx.Err() != nil {
+		return tfResult{}, nil, fmt.Errorf("%s in %s: interrupted", p.what, p.cmd.Dir)
 	}
-	if runErr != nil {
-		return tfResult{}, fmt.Errorf("%s in %s: %w\n%s", what, dir, runErr, tail(stdout.String(), stderr.String()))
+	res = tfResult{wall: p.exited.Sub(p.started), cpu: after - p.cpuBefore, stdout: p.stdout.String(), stderr: p.stderr.String()}
+	switch {
+	case reapErr != nil:
+		err = fmt.Errorf("%s: looking for processes left behind: %w", p.what, reapErr)
+	case killed > 0:
+		err = fmt.Errorf("%s %w: killed %d", p.what, errLeftovers, killed)
+	case p.waitErr == nil:
+		if res.providers, err = readUsage(p.usageFile); err != nil {
+			err = fmt.Errorf("%s: %w", p.what, err)
+		}
 	}
-	if reapErr != nil {
-		return tfResult{}, fmt.Errorf("%s: looking for processes left behind: %w", what, reapErr)
-	}
-	if killed > 0 {
-		return tfResult{}, fmt.Errorf("%s %w: killed %d", what, errLeftovers, killed)
-	}
-	usage, err := readUsage(usageFile)
-	if err != nil {
-		return tfResult{}, fmt.Errorf("%s: %w", what, err)
-	}
-	return tfResult{wall: wall, cpu: after - before, providers: usage, stdout: stdout.String()}, nil
+	return res, p.waitErr, err
 }
 
 // tail returns the end of a failed command's output, for its error.
