@@ -218,7 +218,7 @@ section "terraform destroy: remove the tracks from the library again"
 tf destroy -auto-approve -compact-warnings "${tf_flags[@]}" | without_repeats
 
 section "What to try next"
-echo "* Plan your own configuration against the emulator: README.md, \"Test your own configuration offline\"."
+echo "* Plan your own configuration against the emulator: docs/guides/try-offline.md."
 echo "* Watch the provider meet an outage: start the emulator with -outage-after 30s -outage-for 1m (see its -h)."
 echo "* Read what each resource, data source and setting does: docs/index.md and the pages beside it."
 echo "* Manage a real library: README.md, \"Use it with an Amazon Music account\"."

@@ -21,6 +21,7 @@ terraform {
 #   AMAZON_MUSIC_DRIFT_DETECTION          false: refresh makes no API call
 #   AMAZON_MUSIC_MAX_REQUESTS_PER_SECOND  cap on the rate of all requests
 #   AMAZON_MUSIC_MAX_CONCURRENCY          requests in flight per amazonmusic_library_tracks
+#   AMAZON_MUSIC_REQUEST_TIMEOUT          longest wait for one attempt of a request
 #
 # A value written in this block takes precedence over the environment.
 provider "amazonmusic" {

@@ -33,7 +33,7 @@ func listStrings(l types.List) (ids []string, ok bool) {
 //
 // Amazon names PATCH /v1/playlists/{id}/tracks without publishing what it
 // does. Should it turn out to remove or reorder tracks, this is where a
-// wider change becomes possible in place, with applyTracks sending it.
+// wider change becomes possible in place, with writeTracks sending it.
 func appendsTo(have, want []string) bool {
 	return len(want) >= len(have) && slices.Equal(want[:len(have)], have)
 }
