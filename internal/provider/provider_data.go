@@ -141,9 +141,7 @@ func (d *providerData) write(ctx context.Context, send func(context.Context) err
 	if err := d.halt.check(ctx); err != nil {
 		return err
 	}
-	err := send(ctx)
-	d.halt.observe(err)
-	return err
+	return d.halt.observe(send(ctx))
 }
 
 // saveTrack saves the track id to the library and keeps the library cache

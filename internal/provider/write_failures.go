@@ -79,19 +79,34 @@ func (h *writeHalt) check(ctx context.Context) error {
 }
 
 // observe halts the writes when err is the first failure that calls for
-// it.
-func (h *writeHalt) observe(err error) {
+// it, and returns err as the write should report it: a write that met the
+// same cause afterwards (it was in flight meanwhile) reports it briefly, as
+// a *repeatedError, so that its advice is given once.
+func (h *writeHalt) observe(err error) error {
 	if err == nil {
-		return
+		return nil
 	}
 	var halted *haltedError
-	if errors.As(err, &halted) {
-		return
+	if errors.As(err, &halted) || !causeOf(err).halts() {
+		return err
 	}
-	if causeOf(err).halts() {
-		h.first.CompareAndSwap(nil, &haltedError{err: err})
+	if h.first.CompareAndSwap(nil, &haltedError{err: err}) {
+		return err
 	}
+	return &repeatedError{err: err}
 }
+
+// repeatedError is a failure the run met before, given without the advice
+// its first error gave.
+type repeatedError struct {
+	err error
+}
+
+func (e *repeatedError) Error() string {
+	return briefError(e.err) + " (as for an earlier request of this run)"
+}
+
+func (e *repeatedError) Unwrap() error { return e.err }
 
 // haltedError is a write not sent because an earlier write of the run
 // failed for a cause every write shares. It matches (errors.Is) what that
