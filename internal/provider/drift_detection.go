@@ -35,38 +35,58 @@ func driftDetectionSetting(configured types.Bool, diags *diag.Diagnostics) bool 
 	}.resolve(configured.ValueBool(), configured.IsNull(), true, diags)
 }
 
-// listingDiagnostics reports a failed call of the library cache on diags.
-// When the account does not offer the listing it warns, once per provider
-// instance, that drift detection is off: the caller then keeps its state as
-// it is. Refused credentials are an error naming the setting to fix; any
-// other failure is an error with summary, saying that the listing is read
-// to check what (such as "that track B08DL2BXQC is still saved").
-func listingDiagnostics(ctx context.Context, err error, diags *diag.Diagnostics, summary, what string) {
+// listingUse says what a caller read the listing of the library for, to
+// word the diagnostics of its failure.
+type listingUse struct {
+	// summary is the summary of an error, such as "Unable to refresh
+	// library track B08DL2BXQC".
+	summary string
+	// purpose completes "which Terraform reads to ...", such as "check that
+	// track B08DL2BXQC is still saved".
+	purpose string
+	// instead is what to do when the account does not offer the listing,
+	// which is then an error; empty when the caller goes on without it,
+	// keeping its state, with one warning per run that drift detection is
+	// off.
+	instead string
+}
+
+// listingDiagnostics reports a failed call of the library cache on diags,
+// for use. When the account does not offer the listing it warns, once per
+// provider instance, that drift detection is off, or fails saying what to
+// do instead (see listingUse). Refused credentials are an error naming the
+// setting to fix; any other failure is an error with use's summary.
+func listingDiagnostics(ctx context.Context, err error, diags *diag.Diagnostics, use listingUse) {
 	var unavailable *listingUnavailableError
 	var refused *listingCredentialsError
 	var catalog *catalogReadError
 	switch {
 	case errors.As(err, &unavailable):
-		tflog.Debug(ctx, "The API does not offer the listing of the library; keeping the state",
-			map[string]interface{}{"error": unavailable.reason()})
-		if unavailable.warn {
+		tflog.Debug(ctx, "The API does not offer the listing of the library", map[string]interface{}{"error": unavailable.reason()})
+		offered := "The Amazon Music API does not offer this account the listing of the tracks saved in the library " +
+			"(GET /v1/me/library/tracks, which is not in Amazon's published API reference): " + unavailable.reason() +
+			". It accepts the provider's credentials (GET /v1/me/playlists succeeded), "
+		switch {
+		case use.instead != "":
+			diags.AddError("The library listing is not available for this account",
+				offered+"so Terraform cannot read the listing to "+use.purpose+". "+use.instead)
+		case unavailable.warn:
 			diags.AddWarning("Drift detection is off for this run",
-				"The Amazon Music API does not offer this account the listing of the tracks saved in the library "+
-					"(GET /v1/me/library/tracks, which is not in Amazon's published API reference): "+unavailable.reason()+
-					". It accepts the provider's credentials (GET /v1/me/playlists succeeded), so Terraform keeps the state "+
-					"of the library tracks as it is and cannot notice tracks removed from the library outside Terraform. "+
-					"Set drift_detection = false in the provider configuration, or "+EnvDriftDetection+"=false, "+
-					"to skip the listing and this warning.")
+				offered+"so Terraform keeps the state of the library tracks as it is and cannot notice tracks removed "+
+					"from the library outside Terraform. Set drift_detection = false in the provider configuration, or "+
+					EnvDriftDetection+"=false, to skip the listing and this warning.")
 		}
 	case errors.As(err, &refused):
 		diags.AddError("Amazon Music refused the provider's credentials", refused.diagnostic()+".")
 	case errors.As(err, &catalog):
-		diags.AddError(summary, "The Amazon Music API did not answer what Terraform reads to check "+what+": "+
+		diags.AddError(use.summary, "The Amazon Music API did not answer what Terraform reads to "+use.purpose+": "+
 			catalog.Error()+".")
 	default:
-		diags.AddError(summary,
-			"The Amazon Music API could not list the tracks saved in the library, which Terraform reads to check "+
-				what+": "+err.Error()+". "+
-				"If this account's API does not offer the listing, set drift_detection = false in the provider configuration.")
+		detail := "The Amazon Music API could not list the tracks saved in the library, which Terraform reads to " +
+			use.purpose + ": " + err.Error() + "."
+		if use.instead == "" {
+			detail += " If this account's API does not offer the listing, set drift_detection = false in the provider configuration."
+		}
+		diags.AddError(use.summary, detail)
 	}
 }

@@ -116,7 +116,7 @@ func TestListingDiagnosticsWarnOnlyForAnAccountWithoutTheListing(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var diags diag.Diagnostics
-			listingDiagnostics(t.Context(), tt.err, &diags, "Unable to refresh x", "y")
+			listingDiagnostics(t.Context(), tt.err, &diags, listingUse{summary: "Unable to refresh x", purpose: "check y"})
 			if diags.WarningsCount() != tt.warnings || diags.ErrorsCount() != tt.errs {
 				t.Fatalf("%d warnings, %d errors, want %d, %d: %v", diags.WarningsCount(), diags.ErrorsCount(), tt.warnings, tt.errs, diags)
 			}

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
@@ -67,15 +66,15 @@ func (r *LibraryTrackListResource) List(ctx context.Context, req list.ListReques
 		return
 	}
 	tflog.Debug(ctx, "Listing the tracks saved in the library", map[string]interface{}{"limit": req.Limit})
-	library := r.data.library
-	if library == nil {
-		// Drift detection is off, which concerns refreshes: the query
-		// asks for the listing all the same.
-		library = newLibraryCache(r.data.client)
-	}
-	tracks, err := library.all(ctx)
+	tracks, err := r.data.libraryForListing().all(ctx)
 	if err != nil {
-		stream.Results = list.ListResultsStreamDiagnostics(listingFailedDiagnostics(err))
+		var diags diag.Diagnostics
+		listingDiagnostics(ctx, err, &diags, listingUse{
+			summary: "Unable to list library tracks",
+			purpose: "list the tracks it holds",
+			instead: "Import them one by one instead, with an import block per track: identity = { track_id = \"<catalog id>\" }.",
+		})
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
 	tflog.Debug(ctx, "Listed the tracks saved in the library", map[string]interface{}{"count": len(tracks)})
@@ -89,28 +88,6 @@ func (r *LibraryTrackListResource) List(ctx context.Context, req list.ListReques
 			}
 		}
 	}
-}
-
-// listingFailedDiagnostics is the one error of a listing that failed.
-func listingFailedDiagnostics(err error) diag.Diagnostics {
-	var diags diag.Diagnostics
-	var unavailable *listingUnavailableError
-	var refused *listingCredentialsError
-	switch {
-	case errors.As(err, &unavailable):
-		diags.AddError("The library listing is not available for this account",
-			"The Amazon Music API does not offer this account the listing of the tracks saved in the library "+
-				"(GET /v1/me/library/tracks, which is not in Amazon's published API reference): "+unavailable.reason()+
-				". It accepts the provider's credentials (GET /v1/me/playlists succeeded), so the saved tracks cannot "+
-				"be listed. Import them one by one instead, with an import block per track: "+
-				"identity = { track_id = \"<catalog id>\" }.")
-	case errors.As(err, &refused):
-		diags.AddError("Amazon Music refused the provider's credentials", refused.Error()+".")
-	default:
-		diags.AddError("Unable to list library tracks",
-			"The Amazon Music API could not list the tracks saved in the library: "+err.Error())
-	}
-	return diags
 }
 
 // libraryTrackListResult is the result of one listed track: its identity,

@@ -242,8 +242,10 @@ func (r *LibraryTrackResource) Read(ctx context.Context, req resource.ReadReques
 
 	found, err := r.data.findSavedTrack(ctx, trackID, state.SavedTrackID.ValueString())
 	if err != nil {
-		listingDiagnostics(ctx, err, &resp.Diagnostics, "Unable to refresh library track "+trackID,
-			"that track "+trackID+" is still saved")
+		listingDiagnostics(ctx, err, &resp.Diagnostics, listingUse{
+			summary: "Unable to refresh library track " + trackID,
+			purpose: "check that track " + trackID + " is still saved",
+		})
 		return
 	}
 	if !found.found {

@@ -318,7 +318,7 @@ func TestAccLibraryTracksResource_importOfTheWholeLibraryFailsClearlyWithoutTheL
 						ResourceName:  bulkTracksAddress,
 						ImportState:   true,
 						ImportStateId: "*",
-						ExpectError:   errorText("Cannot import the whole library", "does not offer", "by their catalog ids"),
+						ExpectError:   errorText("The library listing is not available for this account", "does not offer", "by their catalog ids"),
 					},
 				},
 			})

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"maps"
 	"slices"
 	"strconv"
@@ -270,8 +269,10 @@ func (r *LibraryTracksResource) Read(ctx context.Context, req resource.ReadReque
 		savedID := savedIDOf(id)
 		found, err := r.data.findSavedTrack(ctx, id, savedID)
 		if err != nil {
-			listingDiagnostics(ctx, err, &resp.Diagnostics, "Unable to refresh the library tracks",
-				"that the tracks of amazonmusic_library_tracks are still saved")
+			listingDiagnostics(ctx, err, &resp.Diagnostics, listingUse{
+				summary: "Unable to refresh the library tracks",
+				purpose: "check that the tracks of amazonmusic_library_tracks are still saved",
+			})
 			return
 		}
 		delete(unconfirmed, id)
@@ -535,26 +536,17 @@ func (r *LibraryTracksResource) ImportState(ctx context.Context, req resource.Im
 // holds, through the library cache (which the Read after the import then
 // answers from) or, with drift detection off, straight from the API.
 func (r *LibraryTracksResource) libraryTrackIDs(ctx context.Context, diags *diag.Diagnostics) []string {
-	library := r.data.library
-	if library == nil {
-		// Drift detection is off: this one walk needs its own cache.
-		library = newLibraryCache(r.data.client)
-	}
-	listed, err := library.all(ctx)
+	listed, err := r.data.libraryForListing().all(ctx)
 	ids := make([]string, len(listed))
 	for i, t := range listed {
 		ids[i] = t.ID
 	}
-	var unavailable *listingUnavailableError
-	switch {
-	case errors.As(err, &unavailable):
-		diags.AddError("Cannot import the whole library",
-			"Importing with the id "+importAllID+" reads the listing of the tracks saved in the library, and this "+
-				"account's Amazon Music API does not offer it: "+err.Error()+". Import the tracks by their catalog ids "+
-				"instead, separated by commas.")
-	case err != nil:
-		listingDiagnostics(ctx, err, diags, "Unable to list the library",
-			"which tracks the library holds, to import them all")
+	if err != nil {
+		listingDiagnostics(ctx, err, diags, listingUse{
+			summary: "Cannot import the whole library",
+			purpose: "import every track it holds",
+			instead: "Import the tracks by their catalog ids instead, separated by commas.",
+		})
 	}
 	return ids
 }
