@@ -22,6 +22,9 @@ func main() {
 	flag.Parse()
 
 	setLogLevels(debug)
+	// Terraform's debug log (TF_LOG=DEBUG) shows what a provider writes to
+	// its standard error before serving: the version names the build.
+	log.Printf("terraform-provider-amazonmusic %s", version)
 
 	// The provider's protocol server is the framework's with one read
 	// answered directly (see provider.NewProtocol6Server), so it is served
