@@ -390,8 +390,9 @@ func TestAccProvider_redirectToAnotherHostCarriesNoCredentials(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      providerBlock(redirector.URL, emulator.DefaultAPIKey, emulator.DefaultAccessToken) + libraryTrackConfig("B08DL2BXQC"),
-			ExpectError: errorText("Unable to save track B08DL2BXQC to the library", "HTTP 403 "+emulator.CodeMissingAPIKey),
+			Config: providerBlock(redirector.URL, emulator.DefaultAPIKey, emulator.DefaultAccessToken) + libraryTrackConfig("B08DL2BXQC"),
+			ExpectError: errorText("Amazon Music refused the API key or the token's scope", "Saving track B08DL2BXQC did not succeed",
+				"HTTP 403 "+emulator.CodeMissingAPIKey),
 		}},
 	})
 	if n := first.count("x-api-key") + first.count("bearer token"); n != 2 {
