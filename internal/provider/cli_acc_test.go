@@ -27,13 +27,6 @@ const requiredProvidersBlock = `terraform {
 }
 `
 
-// providerEnvVars are every environment variable the provider reads.
-var providerEnvVars = []string{
-	EnvBaseURL, EnvAPIKey, EnvAccessToken, EnvMaxRetries,
-	EnvClientID, EnvClientSecret, EnvRefreshToken, EnvTokenURL,
-	EnvDriftDetection, EnvMaxRequestsPerSecond, EnvMaxConcurrency, EnvRequestTimeout,
-}
-
 // terraformCLI is a Terraform working directory run with the CLI and a
 // provider binary.
 type terraformCLI struct {
@@ -54,8 +47,8 @@ func newTerraformCLI(t *testing.T, pluginDir, config string, env ...string) *ter
 		t.Fatal(err)
 	}
 	full := devOverrideEnv(t, pluginDir)
-	for _, name := range providerEnvVars {
-		full = append(full, name+"=")
+	for _, s := range providerSettings {
+		full = append(full, s.envVar+"=")
 	}
 	return &terraformCLI{t: t, tf: terraformBinary(t), dir: dir, env: append(full, env...)}
 }

@@ -2,14 +2,12 @@ package provider
 
 import (
 	"context"
-	"os"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/providervalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic"
 )
@@ -77,60 +75,30 @@ func (credentialsValidator) ValidateProvider(ctx context.Context, req provider.V
 	}
 }
 
-// setting is the value of a string attribute, from the configuration or,
-// when the configuration leaves it null, from its environment variable.
-type setting struct {
-	attribute  string
-	envVar     string
-	value      string
-	configured bool // the value comes from the configuration
-}
-
-// resolveSetting returns the setting of attribute.
-func resolveSetting(configured types.String, attribute, envVar string) setting {
-	if !configured.IsNull() {
-		return setting{attribute: attribute, envVar: envVar, value: configured.ValueString(), configured: true}
-	}
-	return setting{attribute: attribute, envVar: envVar, value: os.Getenv(envVar)}
-}
-
-// present reports whether the setting was given at all: in the
-// configuration, even blank, or as a non-empty environment variable.
-func (s setting) present() bool {
-	return s.configured || s.value != ""
-}
-
-// blank reports whether the setting holds nothing but white space.
-func (s setting) blank() bool {
+// blank reports whether a string setting holds nothing but white space.
+func blank(s settingValue[string]) bool {
 	return strings.TrimSpace(s.value) == ""
-}
-
-// origin names where the value comes from.
-func (s setting) origin() string {
-	if s.configured {
-		return "the provider configuration"
-	}
-	return "the " + s.envVar + " environment variable"
 }
 
 // authSettings are the credential settings that choose how the provider
 // authenticates.
 type authSettings struct {
-	accessToken  setting
-	refreshToken setting
-	clientID     setting
-	clientSecret setting
-	tokenURL     setting
+	accessToken  settingValue[string]
+	refreshToken settingValue[string]
+	clientID     settingValue[string]
+	clientSecret settingValue[string]
+	tokenURL     settingValue[string]
 }
 
-// resolveAuthSettings reads the credential settings of config.
-func resolveAuthSettings(config AmazonMusicProviderModel) authSettings {
+// resolveAuthSettings reads the credential settings of config, each through
+// its row of the table of settings.
+func resolveAuthSettings(config AmazonMusicProviderModel, diags *diag.Diagnostics) authSettings {
 	return authSettings{
-		accessToken:  resolveSetting(config.AccessToken, "access_token", EnvAccessToken),
-		refreshToken: resolveSetting(config.RefreshToken, "refresh_token", EnvRefreshToken),
-		clientID:     resolveSetting(config.ClientID, "client_id", EnvClientID),
-		clientSecret: resolveSetting(config.ClientSecret, "client_secret", EnvClientSecret),
-		tokenURL:     resolveSetting(config.TokenURL, "token_url", EnvTokenURL),
+		accessToken:  accessTokenSetting.resolve(config.AccessToken.ValueString(), config.AccessToken.IsNull(), diags),
+		refreshToken: refreshTokenSetting.resolve(config.RefreshToken.ValueString(), config.RefreshToken.IsNull(), diags),
+		clientID:     clientIDSetting.resolve(config.ClientID.ValueString(), config.ClientID.IsNull(), diags),
+		clientSecret: clientSecretSetting.resolve(config.ClientSecret.ValueString(), config.ClientSecret.IsNull(), diags),
+		tokenURL:     tokenURLSetting.resolve(config.TokenURL.ValueString(), config.TokenURL.IsNull(), diags),
 	}
 }
 
@@ -140,8 +108,8 @@ func (a authSettings) secrets() []string {
 }
 
 // refreshSettings are the settings that select the refresh flow.
-func (a authSettings) refreshSettings() []setting {
-	return []setting{a.refreshToken, a.clientID, a.clientSecret}
+func (a authSettings) refreshSettings() []settingValue[string] {
+	return []settingValue[string]{a.refreshToken, a.clientID, a.clientSecret}
 }
 
 // apply chooses the way to authenticate, checks its settings and sets them
@@ -185,7 +153,7 @@ func (a authSettings) apply(cfg *amazonmusic.Config, diags *diag.Diagnostics) {
 
 // applyStatic uses the static access token.
 func (a authSettings) applyStatic(cfg *amazonmusic.Config, diags *diag.Diagnostics) {
-	if a.accessToken.blank() {
+	if blank(a.accessToken) {
 		diags.AddAttributeError(path.Root("access_token"), "Missing Amazon Music access token",
 			"Set the access_token attribute in the provider configuration or the "+EnvAccessToken+
 				" environment variable to a Login with Amazon access token. Or let the provider obtain access tokens itself: "+
@@ -212,7 +180,7 @@ var missingRefreshSetting = map[string]struct{ what, value string }{
 func (a authSettings) applyRefresh(cfg *amazonmusic.Config, diags *diag.Diagnostics) {
 	var given []string
 	for _, s := range a.refreshSettings() {
-		if !s.blank() {
+		if !blank(s) {
 			given = append(given, s.attribute+" (from "+s.origin()+")")
 		}
 	}
@@ -221,7 +189,7 @@ func (a authSettings) applyRefresh(cfg *amazonmusic.Config, diags *diag.Diagnost
 		reason += " because " + strings.Join(given, ", ") + " " + isOrAre(len(given)) + " set"
 	}
 	for _, s := range a.refreshSettings() {
-		if !s.blank() {
+		if !blank(s) {
 			continue
 		}
 		m := missingRefreshSetting[s.attribute]

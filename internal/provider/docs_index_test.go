@@ -88,11 +88,10 @@ func TestDocsIndexNamesEveryEnvironmentVariable(t *testing.T) {
 	}
 	var schemaResp provider.SchemaResponse
 	New("test")().Schema(t.Context(), provider.SchemaRequest{}, &schemaResp)
-	settings := AmazonMusicProviderModel{}.settings()
-	if len(settings) != len(schemaResp.Schema.Attributes) {
-		t.Errorf("%d settings for %d attributes of the provider schema", len(settings), len(schemaResp.Schema.Attributes))
+	if len(providerSettings) != len(schemaResp.Schema.Attributes) {
+		t.Errorf("%d settings for %d attributes of the provider schema", len(providerSettings), len(schemaResp.Schema.Attributes))
 	}
-	for _, s := range settings {
+	for _, s := range providerSettings {
 		if !strings.Contains(string(raw), "`"+s.envVar+"`") {
 			t.Errorf("docs/index.md does not name %s, the environment variable of %s", s.envVar, s.attribute)
 		}

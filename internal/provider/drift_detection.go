@@ -6,12 +6,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
-
-// EnvDriftDetection sets drift_detection when the provider block does not.
-const EnvDriftDetection = "AMAZON_MUSIC_DRIFT_DETECTION"
 
 // driftDetectionAttribute describes the provider's drift_detection setting.
 func driftDetectionAttribute() schema.BoolAttribute {
@@ -21,18 +17,6 @@ func driftDetectionAttribute() schema.BoolAttribute {
 			"` environment variable.",
 		Optional: true,
 	}
-}
-
-// driftDetectionSetting returns the configured drift_detection, else the
-// environment variable's value, else true. A bad environment value is
-// reported on diags.
-func driftDetectionSetting(configured types.Bool, diags *diag.Diagnostics) bool {
-	return envSetting[bool]{
-		attribute: "drift_detection", env: EnvDriftDetection,
-		summary: "Invalid Amazon Music drift detection setting",
-		want:    "true or false",
-		parse:   parseBool,
-	}.resolve(configured.ValueBool(), configured.IsNull(), true, diags)
 }
 
 // listingUse says what a caller read the listing of the library for, to

@@ -6,17 +6,8 @@ import (
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
-)
-
-// Environment variables of the pacing settings, read when the provider
-// block does not set them.
-const (
-	EnvMaxRequestsPerSecond = "AMAZON_MUSIC_MAX_REQUESTS_PER_SECOND"
-	EnvMaxConcurrency       = "AMAZON_MUSIC_MAX_CONCURRENCY"
 )
 
 // Bounds of max_concurrency, the number of requests a bulk resource keeps
@@ -50,30 +41,6 @@ func maxConcurrencyAttribute() schema.Int64Attribute {
 		Optional:   true,
 		Validators: []validator.Int64{int64validator.Between(MinMaxConcurrency, MaxMaxConcurrency)},
 	}
-}
-
-// maxRequestsPerSecondSetting returns the configured
-// max_requests_per_second, else the environment variable's value, else 0
-// (no maximum). A bad environment value is reported on diags.
-func maxRequestsPerSecondSetting(configured types.Float64, diags *diag.Diagnostics) float64 {
-	return envSetting[float64]{
-		attribute: "max_requests_per_second", env: EnvMaxRequestsPerSecond,
-		summary: "Invalid Amazon Music maximum request rate",
-		want:    "a number of requests a second greater than 0, such as 5 or 0.5",
-		parse:   parsePositiveFloat,
-	}.resolve(configured.ValueFloat64(), configured.IsNull(), 0, diags)
-}
-
-// maxConcurrencySetting returns the configured max_concurrency, else the
-// environment variable's value, else DefaultMaxConcurrency. A bad
-// environment value is reported on diags.
-func maxConcurrencySetting(configured types.Int64, diags *diag.Diagnostics) int {
-	return envSetting[int]{
-		attribute: "max_concurrency", env: EnvMaxConcurrency,
-		summary: "Invalid Amazon Music maximum concurrency",
-		want:    "a whole number from " + strconv.Itoa(MinMaxConcurrency) + " to " + strconv.Itoa(MaxMaxConcurrency),
-		parse:   parseIntBetween(MinMaxConcurrency, MaxMaxConcurrency),
-	}.resolve(int(configured.ValueInt64()), configured.IsNull(), DefaultMaxConcurrency, diags)
 }
 
 // positiveFloat64Validator accepts numbers greater than 0.

@@ -34,7 +34,7 @@ func TestMaxRequestsPerSecondSettingPrefersConfigThenEnvironment(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Setenv(EnvMaxRequestsPerSecond, tt.env)
 			var diags diag.Diagnostics
-			got := maxRequestsPerSecondSetting(tt.configured, &diags)
+			got := maxRequestsPerSecondSetting.resolve(tt.configured.ValueFloat64(), tt.configured.IsNull(), &diags).value
 			if diags.HasError() != tt.wantErr {
 				t.Fatalf("errors = %v, want error %t", diags, tt.wantErr)
 			}
@@ -45,7 +45,7 @@ func TestMaxRequestsPerSecondSettingPrefersConfigThenEnvironment(t *testing.T) {
 				return
 			}
 			if got != tt.want {
-				t.Errorf("maxRequestsPerSecondSetting = %v, want %v", got, tt.want)
+				t.Errorf("max_requests_per_second = %v, want %v", got, tt.want)
 			}
 		})
 	}
@@ -71,7 +71,7 @@ func TestMaxConcurrencySettingPrefersConfigThenEnvironmentThenDefault(t *testing
 		t.Run(tt.name, func(t *testing.T) {
 			t.Setenv(EnvMaxConcurrency, tt.env)
 			var diags diag.Diagnostics
-			got := maxConcurrencySetting(tt.configured, &diags)
+			got := maxConcurrencySetting.resolve(int(tt.configured.ValueInt64()), tt.configured.IsNull(), &diags).value
 			if diags.HasError() != tt.wantErr {
 				t.Fatalf("errors = %v, want error %t", diags, tt.wantErr)
 			}
@@ -82,7 +82,7 @@ func TestMaxConcurrencySettingPrefersConfigThenEnvironmentThenDefault(t *testing
 				return
 			}
 			if got != tt.want {
-				t.Errorf("maxConcurrencySetting = %d, want %d", got, tt.want)
+				t.Errorf("max_concurrency = %d, want %d", got, tt.want)
 			}
 		})
 	}

@@ -10,7 +10,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -31,20 +30,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic"
-)
-
-// Environment variables the provider reads when an attribute is not set in
-// its configuration.
-const (
-	EnvBaseURL     = "AMAZON_MUSIC_BASE_URL"
-	EnvAPIKey      = "AMAZON_MUSIC_API_KEY"
-	EnvAccessToken = "AMAZON_MUSIC_ACCESS_TOKEN"
-	EnvMaxRetries  = "AMAZON_MUSIC_MAX_RETRIES"
-
-	EnvClientID     = "AMAZON_MUSIC_CLIENT_ID"
-	EnvClientSecret = "AMAZON_MUSIC_CLIENT_SECRET"
-	EnvRefreshToken = "AMAZON_MUSIC_REFRESH_TOKEN"
-	EnvTokenURL     = "AMAZON_MUSIC_TOKEN_URL"
 )
 
 // registryURL is the provider's page in the Terraform Registry, named in the
@@ -177,55 +162,65 @@ func (p *AmazonMusicProvider) ConfigValidators(_ context.Context) []provider.Con
 // Configure builds the API client from the configuration and the environment
 // and hands it to the resources and data sources.
 func (p *AmazonMusicProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	diags := &resp.Diagnostics
 	var config AmazonMusicProviderModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
+	diags.Append(req.Config.Get(ctx, &config)...)
+	if diags.HasError() {
 		return
 	}
 
-	for _, setting := range config.settings() {
-		reportUnknown(&resp.Diagnostics, setting)
+	// A value that is unknown until a resource is created cannot configure
+	// the client: each is reported on its attribute.
+	for _, s := range providerSettings {
+		var value attr.Value
+		diags.Append(req.Config.GetAttribute(ctx, path.Root(s.attribute), &value)...)
+		if value != nil && value.IsUnknown() {
+			s.reportUnknown(diags)
+		}
 	}
-	if resp.Diagnostics.HasError() {
+	if diags.HasError() {
 		return
 	}
 
-	baseURL := stringSetting(config.BaseURL, EnvBaseURL)
-	apiKey := stringSetting(config.APIKey, EnvAPIKey)
-	auth := resolveAuthSettings(config)
+	baseURL := baseURLSetting.resolve(config.BaseURL.ValueString(), config.BaseURL.IsNull(), diags)
+	apiKey := apiKeySetting.resolve(config.APIKey.ValueString(), config.APIKey.IsNull(), diags).value
+	auth := resolveAuthSettings(config, diags)
 	// Nothing is logged before this point: from here on, the credentials
 	// are masked in every message of the provider and of its API client.
 	secrets := append([]string{apiKey}, auth.secrets()...)
 	ctx = maskSecrets(ctx, secrets...)
 
-	if baseURL == "" {
-		baseURL = amazonmusic.DefaultBaseURL
-	} else if config.BaseURL.IsNull() {
+	if baseURL.value == "" {
+		baseURL.value = amazonmusic.DefaultBaseURL
+	} else if !baseURL.configured {
 		// A configured value was checked at plan time; one from the
 		// environment is checked here.
-		if err := checkBaseURL(baseURL); err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("base_url"), invalidBaseURLSummary,
+		if err := checkBaseURL(baseURL.value); err != nil {
+			diags.AddAttributeError(path.Root("base_url"), invalidBaseURLSummary,
 				"The "+EnvBaseURL+" environment variable cannot be used: "+err.Error()+".")
 		}
 	}
 	if strings.TrimSpace(apiKey) == "" {
-		resp.Diagnostics.AddAttributeError(path.Root("api_key"), "Missing Amazon Music API key",
+		diags.AddAttributeError(path.Root("api_key"), "Missing Amazon Music API key",
 			"Set the api_key attribute in the provider configuration or the "+EnvAPIKey+
 				" environment variable to the security profile ID from the Amazon developer console.")
 	}
 	clientConfig := amazonmusic.Config{
-		BaseURL:   baseURL,
+		BaseURL:   baseURL.value,
 		APIKey:    apiKey,
 		UserAgent: p.userAgent(req.TerraformVersion),
 		Logger:    newTFLogAdapter(secrets...),
 	}
-	auth.apply(&clientConfig, &resp.Diagnostics)
-	clientConfig.MaxRetries = maxRetriesSetting(config.MaxRetries, &resp.Diagnostics)
-	driftDetection := driftDetectionSetting(config.DriftDetection, &resp.Diagnostics)
-	clientConfig.MaxRequestsPerSecond = maxRequestsPerSecondSetting(config.MaxRequestsPerSecond, &resp.Diagnostics)
-	maxConcurrency := maxConcurrencySetting(config.MaxConcurrency, &resp.Diagnostics)
-	clientConfig.Timeout = requestTimeoutSetting(config.RequestTimeout, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	auth.apply(&clientConfig, diags)
+	clientConfig.MaxRetries = maxRetriesSetting.resolve(int(config.MaxRetries.ValueInt64()), config.MaxRetries.IsNull(), diags).value
+	driftDetection := driftDetectionSetting.resolve(config.DriftDetection.ValueBool(), config.DriftDetection.IsNull(), diags).value
+	clientConfig.MaxRequestsPerSecond = maxRequestsPerSecondSetting.resolve(
+		config.MaxRequestsPerSecond.ValueFloat64(), config.MaxRequestsPerSecond.IsNull(), diags).value
+	maxConcurrency := maxConcurrencySetting.resolve(int(config.MaxConcurrency.ValueInt64()), config.MaxConcurrency.IsNull(), diags).value
+	// A configured request_timeout was checked at plan time.
+	requestTimeout, _ := parseRequestTimeout(config.RequestTimeout.ValueString())
+	clientConfig.Timeout = requestTimeoutSetting.resolve(requestTimeout, config.RequestTimeout.IsNull(), diags).value
+	if diags.HasError() {
 		return
 	}
 
@@ -236,7 +231,7 @@ func (p *AmazonMusicProvider) Configure(ctx context.Context, req provider.Config
 
 	client, err := amazonmusic.NewClient(clientConfig)
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to create Amazon Music API client",
+		diags.AddError("Unable to create Amazon Music API client",
 			"The provider could not create its API client: "+err.Error())
 		return
 	}
@@ -249,7 +244,7 @@ func (p *AmazonMusicProvider) Configure(ctx context.Context, req provider.Config
 	resp.ListResourceData = data
 	p.configured.Store(data)
 
-	tflog.Info(ctx, "Configured Amazon Music API client", map[string]interface{}{"base_url": baseURL})
+	tflog.Info(ctx, "Configured Amazon Music API client", map[string]interface{}{"base_url": baseURL.value})
 }
 
 // userAgent is the User-Agent header the client sends.
@@ -297,48 +292,6 @@ func (p *AmazonMusicProvider) Functions(_ context.Context) []func() function.Fun
 	}
 }
 
-// providerSetting is one attribute of the provider block: its name, what
-// messages call it, the environment variable it falls back to, and its
-// configured value.
-type providerSetting struct {
-	attribute string
-	what      string
-	envVar    string
-	value     attr.Value
-}
-
-// settings lists every attribute of the provider block, for the checks
-// that apply to each of them.
-func (m AmazonMusicProviderModel) settings() []providerSetting {
-	return []providerSetting{
-		{"base_url", "base URL", EnvBaseURL, m.BaseURL},
-		{"api_key", "API key", EnvAPIKey, m.APIKey},
-		{"access_token", "access token", EnvAccessToken, m.AccessToken},
-		{"max_retries", "maximum retry count", EnvMaxRetries, m.MaxRetries},
-		{"refresh_token", "refresh token", EnvRefreshToken, m.RefreshToken},
-		{"client_id", "client ID", EnvClientID, m.ClientID},
-		{"client_secret", "client secret", EnvClientSecret, m.ClientSecret},
-		{"token_url", "token URL", EnvTokenURL, m.TokenURL},
-		{"drift_detection", "drift detection setting", EnvDriftDetection, m.DriftDetection},
-		{"max_requests_per_second", "maximum request rate", EnvMaxRequestsPerSecond, m.MaxRequestsPerSecond},
-		{"max_concurrency", "maximum concurrency", EnvMaxConcurrency, m.MaxConcurrency},
-		{"request_timeout", "request timeout", EnvRequestTimeout, m.RequestTimeout},
-	}
-}
-
-// reportUnknown adds an error on the setting's attribute when its value is
-// unknown at configuration time, which happens when it comes from a
-// resource not yet created.
-func reportUnknown(diags *diag.Diagnostics, s providerSetting) {
-	if !s.value.IsUnknown() {
-		return
-	}
-	diags.AddAttributeError(path.Root(s.attribute), "Unknown Amazon Music "+s.what,
-		"The provider cannot create the Amazon Music API client as there is an unknown configuration value for the "+
-			s.what+". Either target apply the source of the value first, set the value statically in the configuration, "+
-			"or use the "+s.envVar+" environment variable.")
-}
-
 // clientLogFields are the log fields that describe the client's
 // configuration, without its secrets.
 func clientLogFields(c amazonmusic.Config) map[string]interface{} {
@@ -356,33 +309,11 @@ func clientLogFields(c amazonmusic.Config) map[string]interface{} {
 	return fields
 }
 
-// stringSetting returns the configured value, or the environment variable's
-// when the attribute is not set.
-func stringSetting(configured types.String, envVar string) string {
-	if !configured.IsNull() {
-		return configured.ValueString()
-	}
-	return os.Getenv(envVar)
-}
-
 // MaxMaxRetries bounds max_retries. With the client's backoff (1 s doubling
 // up to 30 s between attempts, with jitter) 20 retries already wait up to
 // about eight minutes for one request; more would only stall an apply
 // behind an API that keeps failing, each of its parallel requests in turn.
 const MaxMaxRetries = 20
-
-// maxRetriesSetting returns the configured max_retries, else the environment
-// variable's value, else amazonmusic.DefaultMaxRetries. A bad environment
-// value is reported on diags.
-func maxRetriesSetting(configured types.Int64, diags *diag.Diagnostics) int {
-	return envSetting[int]{
-		attribute: "max_retries", env: EnvMaxRetries,
-		summary: "Invalid Amazon Music maximum retry count",
-		want: "a whole number from 0 to " + strconv.Itoa(MaxMaxRetries) + ", such as " +
-			strconv.Itoa(amazonmusic.DefaultMaxRetries),
-		parse: parseIntBetween(0, MaxMaxRetries),
-	}.resolve(int(configured.ValueInt64()), configured.IsNull(), amazonmusic.DefaultMaxRetries, diags)
-}
 
 // clientFromProviderData returns the API client of the provider data handed
 // to a resource, data source or ephemeral resource (non-nil ProviderData),

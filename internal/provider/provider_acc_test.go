@@ -74,12 +74,8 @@ resource "amazonmusic_library_track" "test" {
 // test, so that only the configuration counts.
 func clearProviderEnv(t *testing.T) {
 	t.Helper()
-	for _, name := range []string{
-		EnvBaseURL, EnvAPIKey, EnvAccessToken, EnvMaxRetries,
-		EnvRefreshToken, EnvClientID, EnvClientSecret, EnvTokenURL,
-		EnvDriftDetection, EnvMaxRequestsPerSecond, EnvMaxConcurrency, EnvRequestTimeout,
-	} {
-		t.Setenv(name, "")
+	for _, s := range providerSettings {
+		t.Setenv(s.envVar, "")
 	}
 }
 

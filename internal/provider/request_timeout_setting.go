@@ -5,16 +5,11 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic"
 )
-
-// EnvRequestTimeout sets request_timeout when the provider block does not.
-const EnvRequestTimeout = "AMAZON_MUSIC_REQUEST_TIMEOUT"
 
 // Bounds of request_timeout.
 const (
@@ -33,20 +28,6 @@ func requestTimeoutAttribute() schema.StringAttribute {
 		Optional:   true,
 		Validators: []validator.String{requestTimeoutValidator{}},
 	}
-}
-
-// requestTimeoutSetting returns the configured request_timeout, else the
-// environment variable's value, else amazonmusic.DefaultTimeout. A bad
-// environment value is reported on diags; a configured one was checked at
-// plan time.
-func requestTimeoutSetting(configured types.String, diags *diag.Diagnostics) time.Duration {
-	configuredValue, _ := parseRequestTimeout(configured.ValueString())
-	return envSetting[time.Duration]{
-		attribute: "request_timeout", env: EnvRequestTimeout,
-		summary: "Invalid Amazon Music request timeout",
-		want:    "a duration from " + MinRequestTimeout.String() + " to " + MaxRequestTimeout.String() + ", such as 45s",
-		parse:   parseRequestTimeout,
-	}.resolve(configuredValue, configured.IsNull(), amazonmusic.DefaultTimeout, diags)
 }
 
 // parseRequestTimeout reads a duration within the bounds of
