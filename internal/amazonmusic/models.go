@@ -101,12 +101,3 @@ type PlaylistPage struct {
 	Next        string
 	HasNextPage bool
 }
-
-// LibraryTrackPage is one page of GET /v1/me/library/tracks.
-type LibraryTrackPage struct {
-	UserID string
-	Tracks []Track
-	// Next is the cursor for the following page, empty when HasNextPage is false.
-	Next        string
-	HasNextPage bool
-}
