@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"slices"
 )
 
 // The listing of the library, GET /v1/me/library/tracks, is not in the
@@ -214,21 +213,4 @@ func (e *Emulator) LibraryListing() []string {
 		ids[i] = e.listedID(entry)
 	}
 	return ids
-}
-
-// recordLibraryCursor remembers the cursor a request for the listing of the
-// library sent.
-func (e *Emulator) recordLibraryCursor(cursor string) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.libraryCursors = append(e.libraryCursors, cursor)
-}
-
-// LibraryCursors returns the cursor query values of the authorized requests
-// for the listing of the library, in arrival order ("" for a first page),
-// page tokens included. ResetCounts forgets them.
-func (e *Emulator) LibraryCursors() []string {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return slices.Clone(e.libraryCursors)
 }

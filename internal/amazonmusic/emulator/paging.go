@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -188,20 +187,4 @@ func parseEdgeCursor(cursor string) (int, string, bool) {
 		return 0, "", false
 	}
 	return i, id, true
-}
-
-// recordCursor remembers the cursor a playlists request sent.
-func (e *Emulator) recordCursor(cursor string) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.cursors = append(e.cursors, cursor)
-}
-
-// Cursors returns the cursor query values of the authorized requests for
-// playlists, in arrival order ("" for a first page), page tokens included
-// (see IsPageToken). ResetCounts forgets them.
-func (e *Emulator) Cursors() []string {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return slices.Clone(e.cursors)
 }
