@@ -61,22 +61,6 @@ func (e *Emulator) removeTrack(w http.ResponseWriter, id string) {
 	writeJSON(w, http.StatusOK, answer)
 }
 
-// catalogTrack looks id up and answers 404 when it is not in the catalog.
-func (e *Emulator) catalogTrack(w http.ResponseWriter, id string) (Track, bool) {
-	if !validCatalogID(id) {
-		writeError(w, http.StatusNotFound, CodeNotFound,
-			"track "+quote(id)+" is not a catalog id (10 uppercase letters or digits)")
-		return Track{}, false
-	}
-	track, ok := e.Track(id)
-	if !ok {
-		writeError(w, http.StatusNotFound, CodeNotFound,
-			"track "+quote(id)+" is not in the catalog")
-		return Track{}, false
-	}
-	return track, true
-}
-
 // Library returns the ids of the tracks saved in the user's library, sorted,
 // as the listing names them (see Options.ListingNames). LibraryListing
 // returns them in the listing's order.
