@@ -9,6 +9,12 @@ import (
 	"strings"
 )
 
+// What the paged listings share: the limit and cursor of a request, the
+// JSON of a page's connection (pageInfo, edgeCount, edges), the edges'
+// cursors ("<number>:<id>") and the page tokens that stand for them. The
+// listings themselves are in playlists_listing.go, library_listing.go and
+// playlist_endpoints.go (the tracks of a playlist).
+
 // Page size bounds of the paged listings, GET /v1/me/playlists,
 // GET /v1/me/library/tracks and GET /v1/playlists/{id}/tracks.
 const (
@@ -20,17 +26,6 @@ const (
 // pageTokenPrefix starts every decoded page token. Tokens are base64url, so
 // they never contain the ':' of an edge cursor.
 const pageTokenPrefix = "emulator-page-token:"
-
-type playlistsAnswer struct {
-	Data struct {
-		User userJSON `json:"user"`
-	} `json:"data"`
-}
-
-type userJSON struct {
-	ID        string         `json:"id"`
-	Playlists connectionJSON `json:"playlists"`
-}
 
 type connectionJSON struct {
 	PageInfo  pageInfoJSON `json:"pageInfo"`
@@ -46,46 +41,6 @@ type pageInfoJSON struct {
 type edgeJSON struct {
 	Cursor string          `json:"cursor"`
 	Node   json.RawMessage `json:"node"`
-}
-
-// servePlaylists answers GET /v1/me/playlists. A page starts right after the
-// item its cursor (or page token) names and holds at most limit items, and
-// at most PageCap. edgeCount is the number of edges on the page.
-func (e *Emulator) servePlaylists(w http.ResponseWriter, r *http.Request) {
-	q, ok := e.parsePageQuery(w, r, e.recordCursor)
-	if !ok {
-		return
-	}
-	e.plMu.RLock()
-	defer e.plMu.RUnlock()
-	start := 0
-	if q.cursor != "" {
-		last, ok := e.cursorIndex(q.cursor)
-		if !ok {
-			writeBadCursor(w, q.cursor)
-			return
-		}
-		start = last + 1
-	}
-
-	var answer playlistsAnswer
-	user := &answer.Data.User
-	user.ID = e.userID
-	user.Playlists.Edges = make([]edgeJSON, 0, min(q.size, max(len(e.playlists)-start, 0)))
-	last := -1
-	for i := start; i < len(e.playlists) && len(user.Playlists.Edges) < q.size; i++ {
-		if p := e.playlists[i]; !p.deleted {
-			user.Playlists.Edges = append(user.Playlists.Edges,
-				edgeJSON{Cursor: edgeCursor(i, p.id), Node: p.node})
-			last = i
-		}
-	}
-	user.Playlists.EdgeCount = len(user.Playlists.Edges)
-	user.Playlists.PageInfo.HasNextPage = last >= 0 && e.livePlaylistAfter(last)
-	if e.pageTokens && user.Playlists.PageInfo.HasNextPage {
-		user.Playlists.PageInfo.Token = pageToken(last, e.playlists[last].id)
-	}
-	writeJSON(w, http.StatusOK, answer)
 }
 
 // pageQuery is the checked query of a paged listing.
@@ -158,17 +113,6 @@ func decodePageToken(s string) (string, bool) {
 		return "", false
 	}
 	return strings.CutPrefix(string(raw), pageTokenPrefix)
-}
-
-// cursorIndex returns the index of the playlist an edge cursor or a page
-// token names, when it names one of this listing (a deleted playlist
-// included). The caller holds plMu.
-func (e *Emulator) cursorIndex(cursor string) (int, bool) {
-	i, id, ok := parseEdgeCursor(cursor)
-	if !ok || i >= len(e.playlists) || e.playlists[i].id != id {
-		return 0, false
-	}
-	return i, true
 }
 
 // parseEdgeCursor splits an edge cursor "<index>:<id>", or the page token
