@@ -366,8 +366,8 @@ type trackAnswer struct {
 }
 
 // serveTrack answers GET /v1/tracks/{id}.
-func (e *Emulator) serveTrack(w http.ResponseWriter, id string) {
-	track, ok := e.catalogTrack(w, id)
+func (e *Emulator) serveTrack(w http.ResponseWriter, r *http.Request) {
+	track, ok := e.catalogTrack(w, r.PathValue("id"))
 	if !ok {
 		return
 	}

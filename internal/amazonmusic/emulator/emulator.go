@@ -67,7 +67,6 @@ package emulator
 
 import (
 	"net/http"
-	"strings"
 	"sync"
 	"time"
 )
@@ -247,6 +246,9 @@ type Emulator struct {
 	libraryCursors []string
 	// injectedByMethod counts the faults answered, by request method.
 	injectedByMethod map[string]int
+
+	// mux hands an authorized request to its endpoint (see routes.go).
+	mux *http.ServeMux
 }
 
 // New returns an emulator with the given options. Negative sizes count as 0.
@@ -284,18 +286,9 @@ func New(opts Options) *Emulator {
 	e.createStatus = checkEndpointStatus("create playlist", opts.CreatePlaylistStatus)
 	e.tracksStatus = checkEndpointStatus("playlist tracks", opts.PlaylistTracksStatus)
 	e.SetLibraryListingStatus(opts.LibraryListingStatus)
+	e.mux = e.routes()
 	return e
 }
-
-// Paths the emulator serves.
-const (
-	playlistsPath     = "/v1/me/playlists"
-	libraryPath       = "/v1/me/library/tracks"
-	libraryTracksPath = libraryPath + "/"
-	catalogTracksPath = "/v1/tracks/"
-	newPlaylistPath   = "/v1/playlists"
-	playlistPathStart = newPlaylistPath + "/"
-)
 
 // ServeHTTP answers one API request.
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -337,44 +330,6 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	e.route(w, r)
-}
-
-// route hands an authorized request to its endpoint.
-func (e *Emulator) route(w http.ResponseWriter, r *http.Request) {
-	path := r.URL.Path
-	switch {
-	case path == playlistsPath:
-		if r.Method != http.MethodGet {
-			writeMethodNotAllowed(w, r, http.MethodGet)
-			return
-		}
-		e.servePlaylists(w, r)
-	case path == libraryPath:
-		e.serveLibraryTracks(w, r)
-	case strings.HasPrefix(path, catalogTracksPath) && len(path) > len(catalogTracksPath):
-		if r.Method != http.MethodGet {
-			writeMethodNotAllowed(w, r, http.MethodGet)
-			return
-		}
-		e.serveTrack(w, strings.TrimPrefix(path, catalogTracksPath))
-	case path == newPlaylistPath:
-		e.serveNewPlaylist(w, r)
-	case strings.HasPrefix(path, playlistPathStart) && len(path) > len(playlistPathStart):
-		e.servePlaylist(w, r, strings.TrimPrefix(path, playlistPathStart))
-	case strings.HasPrefix(path, libraryTracksPath) && len(path) > len(libraryTracksPath):
-		id := strings.TrimPrefix(path, libraryTracksPath)
-		switch r.Method {
-		case http.MethodPut:
-			e.saveTrack(w, id)
-		case http.MethodDelete:
-			e.removeTrack(w, id)
-		default:
-			writeMethodNotAllowed(w, r, http.MethodPut, http.MethodDelete)
-		}
-	default:
-		writeError(w, http.StatusNotFound, CodeNotFound,
-			"no endpoint at "+quote(path))
-	}
 }
 
 // SetLatency changes the latency added to every request from now on

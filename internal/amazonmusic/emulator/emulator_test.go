@@ -230,37 +230,6 @@ func TestSetAccessTokenExpiresThePreviousToken(t *testing.T) {
 	}
 }
 
-func TestUnknownPathIs404AndWrongMethodIs405(t *testing.T) {
-	_, srv := start(t, emulator.Options{})
-	tests := []struct {
-		method, path string
-		wantStatus   int
-		wantCode     string
-		wantAllow    string
-	}{
-		{http.MethodGet, "/v1/me/tracks", 404, emulator.CodeNotFound, ""},
-		{http.MethodGet, "/v1/me/playlists/", 404, emulator.CodeNotFound, ""},
-		{http.MethodPut, "/v1/me/library/tracks/", 404, emulator.CodeNotFound, ""},
-		{http.MethodGet, "/", 404, emulator.CodeNotFound, ""},
-		{http.MethodPost, "/v1/me/playlists", 405, emulator.CodeMethodNotAllowed, "GET"},
-		{http.MethodDelete, "/v1/me/playlists", 405, emulator.CodeMethodNotAllowed, "GET"},
-		{http.MethodGet, "/v1/me/library/tracks/B08DL2BXQC", 405, emulator.CodeMethodNotAllowed, "PUT, DELETE"},
-		{http.MethodPost, "/v1/me/library/tracks/B08DL2BXQC", 405, emulator.CodeMethodNotAllowed, "PUT, DELETE"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
-			a := send(t, srv, tt.method, tt.path)
-			got := mustAPIError(t, a, tt.wantStatus)
-			if got.Code != tt.wantCode {
-				t.Errorf("code = %q, want %q", got.Code, tt.wantCode)
-			}
-			if allow := a.header.Get("Allow"); allow != tt.wantAllow {
-				t.Errorf("Allow = %q, want %q", allow, tt.wantAllow)
-			}
-		})
-	}
-}
-
 func TestLatencyEndsWhenTheRequestContextIsDone(t *testing.T) {
 	e := emulator.New(emulator.Options{Latency: longWait})
 	rec := serveCanceled(t, e, "latency")

@@ -32,7 +32,8 @@ type removeTrackAnswer struct {
 // saveTrack answers PUT /v1/me/library/tracks/{id}: it saves the track the
 // catalog answers for id, which may have another id. Saving a saved track,
 // by either id, answers SAVED again.
-func (e *Emulator) saveTrack(w http.ResponseWriter, id string) {
+func (e *Emulator) saveTrack(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
 	track, ok := e.catalogTrack(w, id)
 	if !ok {
 		return
@@ -48,8 +49,8 @@ func (e *Emulator) saveTrack(w http.ResponseWriter, id string) {
 // removeTrack answers DELETE /v1/me/library/tracks/{id}: it removes the
 // track the catalog answers for id, whichever id saved it. Removing a
 // catalog track that is not in the library answers REMOVED too.
-func (e *Emulator) removeTrack(w http.ResponseWriter, id string) {
-	track, ok := e.catalogTrack(w, id)
+func (e *Emulator) removeTrack(w http.ResponseWriter, r *http.Request) {
+	track, ok := e.catalogTrack(w, r.PathValue("id"))
 	if !ok {
 		return
 	}

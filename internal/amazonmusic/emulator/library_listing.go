@@ -80,16 +80,8 @@ type libraryTracksV2Answer struct {
 // tracks, and at most PageCap.
 func (e *Emulator) serveLibraryTracks(w http.ResponseWriter, r *http.Request) {
 	e.mu.Lock()
-	status, shape := e.listingStatus, e.listingShape
+	shape := e.listingShape
 	e.mu.Unlock()
-	if status != 0 {
-		writeListingRefusal(w, r, status)
-		return
-	}
-	if r.Method != http.MethodGet {
-		writeMethodNotAllowed(w, r, http.MethodGet)
-		return
-	}
 	q, ok := e.parsePageQuery(w, r, e.recordLibraryCursor)
 	if !ok {
 		return
@@ -145,12 +137,27 @@ func (e *Emulator) serveLibraryTracks(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, answer)
 }
 
+// libraryListingOffered checks, whatever the method of r, that the listing
+// of the library is served; otherwise it answers r with
+// Options.LibraryListingStatus, as an account that does not offer the
+// listing would, and returns false.
+func (e *Emulator) libraryListingOffered(w http.ResponseWriter, r *http.Request) bool {
+	e.mu.Lock()
+	status := e.listingStatus
+	e.mu.Unlock()
+	if status == 0 {
+		return true
+	}
+	writeListingRefusal(w, r, status)
+	return false
+}
+
 // writeListingRefusal answers the listing of the library with status, as an
 // account that does not offer it would.
 func writeListingRefusal(w http.ResponseWriter, r *http.Request, status int) {
 	switch status {
 	case http.StatusNotFound:
-		writeError(w, status, CodeNotFound, "no endpoint at "+quote(r.URL.Path))
+		writeNoEndpoint(w, r)
 	case http.StatusForbidden:
 		writeError(w, status, CodeInsufficientScope, "the access token does not grant listing the library")
 	case http.StatusMethodNotAllowed:
