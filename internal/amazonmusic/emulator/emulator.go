@@ -24,8 +24,7 @@
 // shape of Amazon's published Tracks page (see CatalogTrack). It answers the
 // playlist endpoints that Amazon does not publish in full in the shapes of
 // the reference's other answers too (see playlist_endpoints.go). The last is
-// the token
-// endpoint of Login with Amazon (another host in production, see
+// the token endpoint of Login with Amazon (another host in production, see
 // TokenPath): it exchanges a refresh token for an access token that the API
 // endpoints accept until it expires.
 //
@@ -46,8 +45,9 @@
 //     a missing, malformed, wrong or expired bearer token 401 (the token
 //     endpoint checks the client's credentials instead, and answers in the
 //     OAuth 2.0 error format);
-//  5. the endpoint answers, or 404 for an unknown path and 405 for a method
-//     the path does not support.
+//  5. the endpoint answers (routes.go hands the request to it through an
+//     http.ServeMux), or 404 for an unknown path and 405 for a method the
+//     path does not support.
 //
 // A read (GET, and every method but the writes) stops as soon as its
 // request's context is done, client gone or server stopping: a wait cut
@@ -63,6 +63,22 @@
 //
 // Errors carry the API's body {"error":{"status":"404","code":"...",
 // "message":"..."}}; see the Code constants.
+//
+// The files: emulator.go holds Options, New and the steps above; auth.go
+// checks credentials, token.go serves the token endpoint, throttle.go and
+// refusals.go throttle, and faults.go, random_faults.go and fault_bodies.go
+// inject faults. routes.go maps the endpoints to their handlers, one file
+// per family of endpoints: library.go (saving and removing a track, and
+// the library as tests see it, kept in order by library_index.go),
+// library_listing.go (its listing), catalog.go (the catalog and the read
+// of a track), playlists_listing.go (the listing of the playlists),
+// playlist_endpoints.go (one playlist and its tracks), with playlists.go
+// (the playlists New makes) and playlist_state.go (what requests change of
+// them); paging.go holds what the listings share. counts.go records what
+// tests read of the requests (counts, requests in flight, faults answered,
+// cursors sent); errors.go writes error answers; write_completion.go and
+// wait.go complete writes and wait; server.go serves the emulator on a
+// loopback address that can go down.
 package emulator
 
 import (
