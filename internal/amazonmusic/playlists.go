@@ -45,3 +45,12 @@ func (c *Client) PlaylistsPage(ctx context.Context, limit int, cursor string) (*
 func (c *Client) Playlists(ctx context.Context, limit int) (userID string, playlists []Playlist, err error) {
 	return playlistsListing.all(ctx, c, limit)
 }
+
+// FirstPlaylists walks the pages of the current user's playlists as
+// Playlists does until it has most of them, and returns the user id and the
+// first most playlists in the API's order: all of them when the user owns
+// fewer. It asks for no page after the one that brings the count to most.
+// most below 1 reads every playlist.
+func (c *Client) FirstPlaylists(ctx context.Context, limit, most int) (userID string, playlists []Playlist, err error) {
+	return playlistsListing.first(ctx, c, limit, most)
+}
