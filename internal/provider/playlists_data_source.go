@@ -46,17 +46,23 @@ func (d *PlaylistsDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 // playlistsSchema is the schema of amazonmusic_playlists.
 func playlistsSchema() schema.Schema {
 	return schema.Schema{
-		MarkdownDescription: "Lists every playlist the current Amazon Music user owns, in the order the API returns " +
-			"them. Values the API leaves out of a playlist are null.",
+		MarkdownDescription: "Lists the playlists the current Amazon Music user owns, in the order the API returns " +
+			"them: every one, or the first `max_results`. Values the API leaves out of a playlist are null.",
 		Attributes: map[string]schema.Attribute{
 			"page_size": schema.Int64Attribute{
 				MarkdownDescription: "How many playlists to ask for per API request, `" +
 					strconv.Itoa(amazonmusic.MinPageSize) + "` to `" + strconv.Itoa(amazonmusic.MaxPageSize) +
-					"`. Defaults to `" + strconv.Itoa(amazonmusic.DefaultPageSize) + "`. Every playlist is returned whatever its value.",
+					"`. Defaults to `" + strconv.Itoa(amazonmusic.DefaultPageSize) + "`. The same playlists are returned whatever its value.",
 				Optional: true,
 				Validators: []validator.Int64{
 					int64validator.Between(amazonmusic.MinPageSize, amazonmusic.MaxPageSize),
 				},
+			},
+			"max_results": schema.Int64Attribute{
+				MarkdownDescription: "Reads at most this many playlists (at least `1`), the first in the API's order, and asks " +
+					"for no page beyond them. Leave it out to read every playlist.",
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
 			"user_id": schema.StringAttribute{
 				MarkdownDescription: "Id of the current Amazon Music user.",
@@ -169,9 +175,10 @@ func (d *PlaylistsDataSource) Configure(_ context.Context, req datasource.Config
 
 // playlistsDataSourceModel maps the data source's configuration and state.
 type playlistsDataSourceModel struct {
-	PageSize  types.Int64  `tfsdk:"page_size"`
-	UserID    types.String `tfsdk:"user_id"`
-	Playlists types.List   `tfsdk:"playlists"`
+	PageSize   types.Int64  `tfsdk:"page_size"`
+	MaxResults types.Int64  `tfsdk:"max_results"`
+	UserID     types.String `tfsdk:"user_id"`
+	Playlists  types.List   `tfsdk:"playlists"`
 }
 
 // playlistModel maps the attributes of one element of playlists, which
@@ -307,13 +314,18 @@ func (m playlistModel) objectValue() (types.Object, diag.Diagnostics) {
 	})
 }
 
-// newPlaylistsModel is the data source's state: the configured page_size,
+// newPlaylistsModel is the data source's state: the configured arguments,
 // the user and the playlists in the API's order. The values are built
 // directly rather than by reflection: a user may own many thousands of
 // playlists.
-func newPlaylistsModel(pageSize types.Int64, userID string, playlists []amazonmusic.Playlist) (playlistsDataSourceModel, diag.Diagnostics) {
+func newPlaylistsModel(config playlistsDataSourceModel, userID string, playlists []amazonmusic.Playlist) (playlistsDataSourceModel, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	m := playlistsDataSourceModel{PageSize: pageSize, UserID: types.StringNull(), Playlists: types.ListNull(playlistType)}
+	m := playlistsDataSourceModel{
+		PageSize:   config.PageSize,
+		MaxResults: config.MaxResults,
+		UserID:     types.StringNull(),
+		Playlists:  types.ListNull(playlistType),
+	}
 	if userID != "" {
 		m.UserID = types.StringValue(userID)
 	}
@@ -334,37 +346,50 @@ func newPlaylistsModel(pageSize types.Int64, userID string, playlists []amazonmu
 	return m, diags
 }
 
-// Read lists every playlist, in pages of page_size.
+// Read lists the playlists, every one or the first max_results, in pages
+// of page_size.
 func (d *PlaylistsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var pageSize types.Int64
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("page_size"), &pageSize)...)
+	var config playlistsDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if pageSize.IsUnknown() {
-		resp.Diagnostics.AddAttributeError(path.Root("page_size"), "Unknown configuration value",
-			"The page_size of amazonmusic_playlists is not known yet: the data source can only be read with a "+
-				"known page_size. Set it to a value known at plan time, or leave it out.")
+	for _, arg := range []struct {
+		name  string
+		value types.Int64
+	}{{"page_size", config.PageSize}, {"max_results", config.MaxResults}} {
+		if arg.value.IsUnknown() {
+			resp.Diagnostics.AddAttributeError(path.Root(arg.name), "Unknown configuration value",
+				"The "+arg.name+" of amazonmusic_playlists is not known yet: the data source can only be read with a "+
+					"known "+arg.name+". Set it to a value known at plan time, or leave it out.")
+		}
+	}
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	size := amazonmusic.DefaultPageSize
-	if !pageSize.IsNull() {
-		size = int(pageSize.ValueInt64())
+	if !config.PageSize.IsNull() {
+		size = int(config.PageSize.ValueInt64())
 	}
-	tflog.Debug(ctx, "Reading playlists", map[string]interface{}{"page_size": size})
+	most := 0 // every playlist
+	if !config.MaxResults.IsNull() {
+		most = int(config.MaxResults.ValueInt64())
+	}
+	tflog.Debug(ctx, "Reading playlists", map[string]interface{}{"page_size": size, "max_results": most})
 
-	userID, playlists, err := d.client.Playlists(ctx, size)
+	userID, playlists, err := d.client.FirstPlaylists(ctx, size, most)
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to read playlists",
 			"The Amazon Music API could not list the current user's playlists: "+err.Error())
 		return
 	}
 
-	state, diags := newPlaylistsModel(pageSize, userID, playlists)
+	tflog.Debug(ctx, "Read playlists", map[string]interface{}{"count": len(playlists)})
+
+	state, diags := newPlaylistsModel(config, userID, playlists)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	tflog.Debug(ctx, "Read playlists", map[string]interface{}{"count": len(playlists)})
 }

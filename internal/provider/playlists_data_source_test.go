@@ -115,6 +115,7 @@ func TestAccPlaylistsDataSource_readsEveryPageInTheAPIsOrder(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(playlistsAddress, tfjsonpath.New("user_id"), knownvalue.StringExact(emulator.DefaultUserID)),
 					statecheck.ExpectKnownValue(playlistsAddress, tfjsonpath.New("page_size"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(playlistsAddress, tfjsonpath.New("max_results"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(playlistsAddress, tfjsonpath.New("playlists"), knownvalue.ListSizeExact(12)),
 					statecheck.ExpectKnownValue(playlistsAddress, tfjsonpath.New("playlists"), playlistIDsInOrder(ids)),
 					statecheck.ExpectKnownValue(playlistsAddress, tfjsonpath.New("playlists").AtSliceIndex(0), firstReferencePlaylist),
@@ -136,6 +137,60 @@ func TestAccPlaylistsDataSource_readsEveryPageInTheAPIsOrder(t *testing.T) {
 			},
 		},
 	})
+}
+
+func TestAccPlaylistsDataSource_maxResultsReadsTheFirstPlaylistsOnly(t *testing.T) {
+	t.Parallel()
+	// 12 playlists, at most 5 per page: the first 7 take two pages.
+	em, provider := testAccEmulator(t, emulator.Options{Playlists: 12, PageCap: 5})
+	ids := em.PlaylistIDs()
+	config := func(maxResults int) string {
+		return provider + fmt.Sprintf(`
+data "amazonmusic_playlists" "test" {
+  max_results = %d
+}
+`, maxResults)
+	}
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				PreConfig: em.ResetCounts,
+				Config:    config(7),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(playlistsAddress, tfjsonpath.New("max_results"), knownvalue.Int64Exact(7)),
+					statecheck.ExpectKnownValue(playlistsAddress, tfjsonpath.New("playlists"), playlistIDsInOrder(ids[:7])),
+					statecheck.ExpectKnownValue(playlistsAddress, tfjsonpath.New("playlists").AtSliceIndex(0), firstReferencePlaylist),
+				},
+				Check: func(*terraform.State) error { return expectRequests(em, http.MethodGet, playlistsPath, 2) },
+			},
+			{
+				// More than the user owns: every playlist, every page.
+				PreConfig:         em.ResetCounts,
+				Config:            config(20),
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(playlistsAddress, tfjsonpath.New("playlists"), playlistIDsInOrder(ids))},
+				Check:             func(*terraform.State) error { return expectRequests(em, http.MethodGet, playlistsPath, 3) },
+			},
+		},
+	})
+}
+
+func TestAccPlaylistsDataSource_rejectsMaxResultsBelowOneBeforeAnyRequest(t *testing.T) {
+	t.Parallel()
+	em, provider := testAccEmulator(t, emulator.Options{Playlists: 2})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: provider + `
+data "amazonmusic_playlists" "test" {
+  max_results = 0
+}
+`,
+			ExpectError: errorText("max_results value must be at least 1, got: 0"),
+		}},
+	})
+	expectNoRequests(t, em)
 }
 
 func TestAccPlaylistsDataSource_userWithoutPlaylistsGetsAnEmptyList(t *testing.T) {
@@ -191,7 +246,8 @@ func ptr[T any](v T) *T { return &v }
 func playlistsState(t testing.TB, pageSize types.Int64, userID string, playlists []amazonmusic.Playlist) tfsdk.State {
 	t.Helper()
 	state := tfsdk.State{Schema: playlistsSchema(), Raw: tftypes.NewValue(playlistsSchema().Type().TerraformType(t.Context()), nil)}
-	model, diags := newPlaylistsModel(pageSize, userID, playlists)
+	config := playlistsDataSourceModel{PageSize: pageSize, MaxResults: types.Int64Null()}
+	model, diags := newPlaylistsModel(config, userID, playlists)
 	if diags.HasError() {
 		t.Fatalf("mapping the playlists: %v", diags)
 	}
