@@ -22,8 +22,8 @@ var (
 	_ datasource.DataSourceWithConfigure = (*PlaylistsDataSource)(nil)
 )
 
-// PlaylistsDataSource is the amazonmusic_playlists data source: every
-// playlist the current user owns.
+// PlaylistsDataSource is the amazonmusic_playlists data source: the
+// playlists the current user owns, every one or the first max_results.
 type PlaylistsDataSource struct {
 	client *amazonmusic.Client
 }
