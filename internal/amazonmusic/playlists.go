@@ -137,6 +137,15 @@ func (c *Client) Playlists(ctx context.Context, limit int) (userID string, playl
 	return playlistsListing.all(ctx, c, limit)
 }
 
+// FirstPlaylists walks the pages of the current user's playlists as
+// Playlists does until it has most of them, and returns the user id and the
+// first most playlists in the API's order: all of them when the user owns
+// fewer. It asks for no page after the one that brings the count to most.
+// most below 1 reads every playlist.
+func (c *Client) FirstPlaylists(ctx context.Context, limit, most int) (userID string, playlists []Playlist, err error) {
+	return playlistsListing.first(ctx, c, limit, most)
+}
+
 // playlistPath checks a playlist id and returns the path below /v1 of the
 // playlist, followed by suffix ("" or "/tracks").
 func playlistPath(id, suffix string) (string, error) {

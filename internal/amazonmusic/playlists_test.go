@@ -54,6 +54,37 @@ func TestPlaylistsWalksEveryCappedPageInOrder(t *testing.T) {
 	}
 }
 
+func TestFirstPlaylistsStopsAtThePageThatReachesMost(t *testing.T) {
+	// 23 playlists, 5 a page: pages of 5, 5, 5, 5, 3.
+	for _, tt := range []struct {
+		most, wantCount, wantPages int
+	}{
+		{most: 1, wantCount: 1, wantPages: 1},
+		{most: 7, wantCount: 7, wantPages: 2},
+		{most: 10, wantCount: 10, wantPages: 2},
+		{most: 23, wantCount: 23, wantPages: 5},
+		{most: 30, wantCount: 23, wantPages: 5},
+		{most: 0, wantCount: 23, wantPages: 5},
+	} {
+		t.Run(fmt.Sprint(tt.most), func(t *testing.T) {
+			client, emu := newEmulatorClient(t, emulator.Options{Playlists: 23, PageCap: 5})
+			userID, playlists, err := client.FirstPlaylists(t.Context(), 100, tt.most)
+			if err != nil {
+				t.Fatalf("FirstPlaylists: %v", err)
+			}
+			if userID != emulator.DefaultUserID {
+				t.Errorf("userID = %q, want %q", userID, emulator.DefaultUserID)
+			}
+			if got, want := playlistIDs(playlists), emu.PlaylistIDs()[:tt.wantCount]; !slices.Equal(got, want) {
+				t.Errorf("playlist ids = %v, want %v", got, want)
+			}
+			if n := emu.Count(http.MethodGet, "/v1/me/playlists"); n != tt.wantPages {
+				t.Errorf("emulator received %d playlists requests, want %d", n, tt.wantPages)
+			}
+		})
+	}
+}
+
 func TestPlaylistsFollowsPageTokens(t *testing.T) {
 	client, emu := newEmulatorClient(t, emulator.Options{Playlists: 12, PageTokens: true})
 
