@@ -1,10 +1,11 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"log"
 
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
 	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/provider"
 )
@@ -26,15 +27,10 @@ func main() {
 	// its standard error before serving: the version names the build.
 	log.Printf("terraform-provider-amazonmusic %s", version)
 
-	// The provider's protocol server is the framework's with one read
-	// answered directly (see provider.NewProtocol6Server), so it is served
-	// as providerserver.Serve would serve the framework's alone.
-	var opts []tf6server.ServeOpt
-	if debug {
-		opts = append(opts, tf6server.WithManagedDebug())
-	}
-
-	err := tf6server.Serve("registry.terraform.io/amazonmusic-community/amazonmusic", provider.NewProtocol6Server(version), opts...)
+	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
+		Address: "registry.terraform.io/amazonmusic-community/amazonmusic",
+		Debug:   debug,
+	})
 	if err != nil {
 		log.Fatal(err.Error())
 	}

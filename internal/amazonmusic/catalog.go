@@ -3,7 +3,6 @@ package amazonmusic
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 )
@@ -38,9 +37,4 @@ func (c *Client) Track(ctx context.Context, id string) (*CatalogTrack, error) {
 		return nil, unexpectedResponse(http.MethodGet, apiPrefix+path, errors.New("no data.track"))
 	}
 	return resp.Data.Track, nil
-}
-
-// invalidTrackID is the error of a malformed catalog track id.
-func invalidTrackID(id string) error {
-	return fmt.Errorf("amazonmusic: invalid track id %.40q: a catalog track id is 10 uppercase letters or digits, such as B08DL2BXQC", id)
 }

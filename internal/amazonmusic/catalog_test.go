@@ -1,11 +1,14 @@
 package amazonmusic_test
 
 import (
+	"errors"
 	"net/http"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic"
+	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic/emulator"
 )
 
 // ref returns a pointer to v.
@@ -70,5 +73,59 @@ func TestTrackDecodesThePublishedFieldsAndLeavesAbsentOnesNil(t *testing.T) {
 				t.Errorf("Track =\n%#v\nwant\n%#v", *got, tt.want)
 			}
 		})
+	}
+}
+
+func TestTrackReadsACatalogTrack(t *testing.T) {
+	client, emu := newEmulatorClient(t, emulator.Options{})
+
+	track, err := client.Track(t.Context(), "B08DL2BXQC")
+	if err != nil {
+		t.Fatalf("Track: %v", err)
+	}
+	if track.ID != "B08DL2BXQC" || track.Title == nil || *track.Title != "Kane Train" ||
+		track.ISRC == nil || *track.ISRC != "GBCFB2000356" || track.URL == nil {
+		t.Errorf("Track = %+v, want the reference's Kane Train", track)
+	}
+	// Another edition may answer, as for the library endpoints.
+	other, err := client.Track(t.Context(), "B097S29G3W")
+	if err != nil || other.ID != "B097S185X9" {
+		t.Errorf("Track(B097S29G3W) = %+v, %v; want B097S185X9", other, err)
+	}
+	live, err := client.Track(t.Context(), "B00LIVE7QX")
+	if err != nil || live.ISRC != nil || live.Title == nil {
+		t.Errorf("Track(B00LIVE7QX) = %+v, %v; want a title and a nil isrc", live, err)
+	}
+	if n := emu.Count(http.MethodGet, "/v1/tracks/B08DL2BXQC"); n != 1 {
+		t.Errorf("emulator received %d requests for the track, want 1", n)
+	}
+
+	_, err = client.Track(t.Context(), "ZZZZZZZZZZ")
+	if !errors.Is(err, amazonmusic.ErrNotFound) || !strings.Contains(err.Error(), "GET /v1/tracks/ZZZZZZZZZZ: HTTP 404") {
+		t.Errorf("Track(ZZZZZZZZZZ) error = %v, want a 404 naming the request", err)
+	}
+}
+
+func TestTrackRejectsMalformedIDsBeforeSending(t *testing.T) {
+	client, emu := newEmulatorClient(t, emulator.Options{})
+	for _, id := range []string{"", "b08dl2bxqc", "B08DL2BXQ", "../me/x/B0"} {
+		if _, err := client.Track(t.Context(), id); err == nil || !strings.Contains(err.Error(), "invalid track id") {
+			t.Errorf("Track(%q) error = %v, want an invalid track id error", id, err)
+		}
+	}
+	if n := emu.Total(); n != 0 {
+		t.Errorf("emulator received %d requests, want 0", n)
+	}
+}
+
+func TestTrackAnswerWithoutATrackIsAnUnexpectedResponse(t *testing.T) {
+	for _, body := range []string{`{"data":{}}`, `{"data":{"track":null}}`, `{}`} {
+		client, _, _ := newFakeServer(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+			writeJSON(w, body)
+		})
+		_, err := client.Track(t.Context(), "B08DL2BXQC")
+		if err == nil || err.Error() != "unexpected response from GET /v1/tracks/B08DL2BXQC: no data.track" {
+			t.Errorf("body %s: error = %v, want no data.track", body, err)
+		}
 	}
 }

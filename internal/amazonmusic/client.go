@@ -2,6 +2,20 @@
 //
 // It holds authentication, retries and pagination, and knows nothing about
 // Terraform: it could be published on its own.
+//
+// Each API resource has a file of its own with its calls, their inputs and
+// their pages: library.go (saving a track to the library, removing it, and
+// listing the saved tracks), catalog.go (reading a catalog track),
+// playlists.go (creating, reading, updating, deleting and listing
+// playlists) and playlist_tracks.go (adding tracks to a playlist and
+// listing them). access_token.go hands out the access token the client
+// sends. Around them: client.go (Config and NewClient), models.go (the
+// shapes of the API's answers), track_id.go and trackurl.go (track ids and
+// the Amazon Music URLs that name them), pages.go (paged listings),
+// request.go (sending a call), transport.go, retry.go, answer.go,
+// pacing.go, write.go and unreachable.go (its attempts, retries, pace,
+// writes cut short and an API that does not answer), lwa.go (tokens from
+// Login with Amazon), errors.go and shape.go (what the errors say).
 package amazonmusic
 
 import (

@@ -1,7 +1,15 @@
 package amazonmusic
 
-import "context"
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+)
 
+// The library of the current user: saving a track to it, removing one from
+// it, and listing the saved tracks.
+//
 // The reference documents saving and removing a library track but not the
 // listing of the saved tracks, which Amazon's notes name among the API's
 // other endpoints as "paginated like playlists". The client assumes that
@@ -20,6 +28,67 @@ import "context"
 // Nodes have the fields of the save answer's track; every field but id may
 // be absent. Paging follows the playlists' rules: the next page starts after
 // the last edge's cursor, or at pageInfo.token when the page carries one.
+
+// LibraryTrackPage is one page of GET /v1/me/library/tracks.
+type LibraryTrackPage struct {
+	UserID string
+	Tracks []Track
+	// Next is the cursor for the following page, empty when HasNextPage is false.
+	Next        string
+	HasNextPage bool
+}
+
+// SaveTrack saves the catalog track id to the current user's library
+// (PUT /v1/me/library/tracks/{id}). The answer's track id may differ from id.
+func (c *Client) SaveTrack(ctx context.Context, id string) (*TrackSaveResult, error) {
+	path, err := libraryTrackPath(id)
+	if err != nil {
+		return nil, err
+	}
+	var resp struct {
+		Data *struct {
+			SaveTrack *TrackSaveResult `json:"saveTrack"`
+		} `json:"data"`
+	}
+	if err := c.do(ctx, http.MethodPut, path, nil, &resp); err != nil {
+		return nil, err
+	}
+	if resp.Data == nil || resp.Data.SaveTrack == nil {
+		return nil, unexpectedResponse(http.MethodPut, apiPrefix+path, errors.New("no data.saveTrack"))
+	}
+	return resp.Data.SaveTrack, nil
+}
+
+// RemoveTrack removes the track id from the current user's library
+// (DELETE /v1/me/library/tracks/{id}). The answer's track id may differ from
+// id (the API's own example removes B097S29G3W and answers B097S185X9).
+func (c *Client) RemoveTrack(ctx context.Context, id string) (*TrackSaveResult, error) {
+	path, err := libraryTrackPath(id)
+	if err != nil {
+		return nil, err
+	}
+	var resp struct {
+		Data *struct {
+			RemoveTrack *TrackSaveResult `json:"removeTrack"`
+		} `json:"data"`
+	}
+	if err := c.do(ctx, http.MethodDelete, path, nil, &resp); err != nil {
+		return nil, err
+	}
+	if resp.Data == nil || resp.Data.RemoveTrack == nil {
+		return nil, unexpectedResponse(http.MethodDelete, apiPrefix+path, errors.New("no data.removeTrack"))
+	}
+	return resp.Data.RemoveTrack, nil
+}
+
+// libraryTrackPath checks id and returns the library path of the track
+// below /v1.
+func libraryTrackPath(id string) (string, error) {
+	if !ValidTrackID(id) {
+		return "", invalidTrackID(id)
+	}
+	return "/me/library/tracks/" + url.PathEscape(id), nil
+}
 
 // libraryTracksUser is data.user of GET /v1/me/library/tracks. It is an
 // unnamed struct type, so that decoding errors name the field by its JSON

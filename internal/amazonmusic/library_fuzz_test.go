@@ -2,6 +2,7 @@ package amazonmusic
 
 import (
 	"errors"
+	"net/http"
 	"strings"
 	"testing"
 )
@@ -59,6 +60,41 @@ func FuzzDecodeLibraryTracksPage(f *testing.F) {
 			}
 		case walkErr != nil || len(tracks) != len(page.Tracks):
 			t.Errorf("LibraryTracks = %d tracks, %v; want the page's %d", len(tracks), walkErr, len(page.Tracks))
+		}
+	})
+}
+
+// FuzzDecodeTrackSaveResult feeds arbitrary 200 answers to the library
+// endpoints: each is refused as an unexpected response naming the request,
+// or gives a result.
+func FuzzDecodeTrackSaveResult(f *testing.F) {
+	addReferenceSeeds(f, "reference_save_track.json", "reference_remove_track.json")
+	addMalformedSeeds(f)
+	for _, s := range []string{
+		`{"data":{"saveTrack":{}}}`,
+		`{"data":{"saveTrack":null}}`,
+		`{"data":{"saveTrack":{"track":null,"saveState":"SAVED"}}}`,
+		`{"data":{"removeTrack":{"track":{"id":"B097S185X9"},"saveState":"REMOVED"}}}`,
+		`{"data":{"saveTrack":{"saveState":true,"track":{"id":42,"title":["not","a","string"]}}}}`,
+	} {
+		f.Add([]byte(s))
+	}
+
+	const path = "/v1/me/library/tracks/B08DL2BXQC"
+	f.Fuzz(func(t *testing.T, body []byte) {
+		client, _ := fuzzClient(t, body)
+		for method, call := range map[string]func() (*TrackSaveResult, error){
+			http.MethodPut:    func() (*TrackSaveResult, error) { return client.SaveTrack(t.Context(), "B08DL2BXQC") },
+			http.MethodDelete: func() (*TrackSaveResult, error) { return client.RemoveTrack(t.Context(), "B08DL2BXQC") },
+		} {
+			result, err := call()
+			prefix := "unexpected response from " + method + " " + path + ": "
+			switch {
+			case err != nil && (result != nil || !strings.HasPrefix(err.Error(), prefix)):
+				t.Errorf("%s = %v, %q; want no result and an error starting %q", method, result, err, prefix)
+			case err == nil && result == nil:
+				t.Errorf("%s gave neither a result nor an error", method)
+			}
 		}
 	})
 }

@@ -92,21 +92,3 @@ type Playback struct {
 	CanPlayOnDemand *bool   `json:"canPlayOnDemand,omitempty"`
 	ShuffleType     *string `json:"shuffleType,omitempty"`
 }
-
-// PlaylistPage is one page of GET /v1/me/playlists.
-type PlaylistPage struct {
-	UserID    string
-	Playlists []Playlist
-	// Next is the cursor for the following page, empty when HasNextPage is false.
-	Next        string
-	HasNextPage bool
-}
-
-// LibraryTrackPage is one page of GET /v1/me/library/tracks.
-type LibraryTrackPage struct {
-	UserID string
-	Tracks []Track
-	// Next is the cursor for the following page, empty when HasNextPage is false.
-	Next        string
-	HasNextPage bool
-}

@@ -149,7 +149,14 @@ func checkConnection[N any](conn *connection[N], where, noun string, nodeID func
 // all walks every page of the listing with pages of at most limit items and
 // returns the user id and every node in the API's order (see walkPages).
 func (l listing[U, N]) all(ctx context.Context, c *Client, limit int) (userID string, items []N, err error) {
-	return walkPages(apiPrefix+l.path, func(cursor string) (*rawPage[N], error) {
+	return l.first(ctx, c, limit, 0)
+}
+
+// first walks the pages of the listing as all does until it holds most
+// nodes, and returns the user id and the first most nodes in the API's
+// order; most below 1 walks every page.
+func (l listing[U, N]) first(ctx context.Context, c *Client, limit, most int) (userID string, items []N, err error) {
+	return walkPages(apiPrefix+l.path, most, func(cursor string) (*rawPage[N], error) {
 		return l.page(ctx, c, limit, cursor)
 	})
 }
@@ -159,8 +166,9 @@ func (l listing[U, N]) all(ctx context.Context, c *Client, limit int) (userID st
 // page's user id and every node in order. It follows hasNextPage, not the
 // size of the pages, which may be short; it fails with ErrCursorLoop when
 // the server hands back a cursor already used, and when a page announces a
-// next page without a cursor for it.
-func walkPages[N any](path string, fetch func(cursor string) (*rawPage[N], error)) (userID string, items []N, err error) {
+// next page without a cursor for it. With most of 1 or more, it stops at the
+// page that brings the nodes to most, and returns the first most of them.
+func walkPages[N any](path string, most int, fetch func(cursor string) (*rawPage[N], error)) (userID string, items []N, err error) {
 	seen := make(map[string]struct{})
 	cursor := ""
 	for pageNum := 1; ; pageNum++ {
@@ -177,6 +185,9 @@ func walkPages[N any](path string, fetch func(cursor string) (*rawPage[N], error
 		}
 		for i := range page.edges {
 			items = append(items, page.edges[i].Node)
+		}
+		if most > 0 && len(items) >= most {
+			return userID, items[:most], nil
 		}
 		if !page.hasNextPage {
 			return userID, items, nil

@@ -111,7 +111,7 @@ func (d *providerData) saveTrack(ctx context.Context, id string) (*amazonmusic.T
 // cache in step; savedID is the id the API answered when saving it (empty
 // when unknown). A track the API does not know (404) is not in the library
 // either. Every removal of the provider goes through here.
-func (d *providerData) removeTrack(ctx context.Context, id, savedID string) (*amazonmusic.TrackSaveResult, error) {
+func (d *providerData) removeTrack(ctx context.Context, id, savedID string) error {
 	var result *amazonmusic.TrackSaveResult
 	err := d.write(ctx, func(ctx context.Context) (err error) {
 		result, err = d.client.RemoveTrack(ctx, id)
@@ -129,5 +129,5 @@ func (d *providerData) removeTrack(ctx context.Context, id, savedID string) (*am
 			d.library.writeFailed()
 		}
 	}
-	return result, err
+	return err
 }

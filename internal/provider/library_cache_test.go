@@ -85,12 +85,12 @@ func TestLibraryCache_writesUpdateTheCacheInPlace(t *testing.T) {
 	if _, err := data.saveTrack(t.Context(), "B097S29G3W"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := data.removeTrack(t.Context(), "B08DL2BXQC", ""); err != nil {
+	if err := data.removeTrack(t.Context(), "B08DL2BXQC", ""); err != nil {
 		t.Fatal(err)
 	}
 	// A removal answered 404 leaves the track out as well.
 	em.AddToLibrary("B0NOTKNOWN")
-	if _, err := data.removeTrack(t.Context(), "B0NOTKNOWN", ""); !errors.Is(err, amazonmusic.ErrNotFound) {
+	if err := data.removeTrack(t.Context(), "B0NOTKNOWN", ""); !errors.Is(err, amazonmusic.ErrNotFound) {
 		t.Fatalf("removing an unknown track: %v, want a 404", err)
 	}
 
@@ -143,7 +143,7 @@ func TestLibraryCache_walkThatSawAWriteDoesNotFillTheCache(t *testing.T) {
 	for listingRequests(em) == 0 {
 		time.Sleep(time.Millisecond)
 	}
-	if _, err := data.removeTrack(t.Context(), "B08DL2BXQC", ""); err != nil {
+	if err := data.removeTrack(t.Context(), "B08DL2BXQC", ""); err != nil {
 		t.Fatal(err)
 	}
 	<-done
@@ -344,7 +344,7 @@ func TestLibraryCache_allListsTheLibraryInOrderWithTheRunsWrites(t *testing.T) {
 	if got, want := all(), []string{emulator.TrackID(2), emulator.AliasTrackID(0), emulator.TrackID(1)}; !slices.Equal(got, want) {
 		t.Errorf("all() = %v, want %v", got, want)
 	}
-	if _, err := data.removeTrack(t.Context(), emulator.TrackID(0), emulator.AliasTrackID(0)); err != nil {
+	if err := data.removeTrack(t.Context(), emulator.TrackID(0), emulator.AliasTrackID(0)); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := data.saveTrack(t.Context(), emulator.TrackID(3)); err != nil {
@@ -367,7 +367,7 @@ func TestProviderData_withoutDriftDetectionHasNoCache(t *testing.T) {
 	if _, err := off.saveTrack(t.Context(), "B08DL2BXQC"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := off.removeTrack(t.Context(), "B08DL2BXQC", ""); err != nil {
+	if err := off.removeTrack(t.Context(), "B08DL2BXQC", ""); err != nil {
 		t.Fatal(err)
 	}
 	if n := em.Total(); n != 2 {

@@ -279,7 +279,8 @@ func TestAccLibraryTrackResource_stateWithoutIdentityUpgradesSilently(t *testing
 					{
 						ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
 							"amazonmusic": func() (tfprotov6.ProviderServer, error) {
-								return withoutIdentityServer{NewProtocol6Server("test")()}, nil
+								s, err := testAccProtoV6ProviderFactories["amazonmusic"]()
+								return withoutIdentityServer{s}, err
 							},
 						},
 						Config:            config,

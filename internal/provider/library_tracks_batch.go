@@ -89,7 +89,7 @@ func runTrackJob(ctx context.Context, data *providerData, job trackJob) trackOut
 			outcome.track = result.Track
 		}
 	case removeChange:
-		_, outcome.err = data.removeTrack(ctx, job.id, job.savedID)
+		outcome.err = data.removeTrack(ctx, job.id, job.savedID)
 	}
 	return outcome
 }

@@ -382,7 +382,10 @@ func TestAccLibraryTracksResource_mapFormRejectsBadIDsAndFormsAtPlanTimeWithoutR
 // as the same track_ids, with the new attributes null.
 func TestLibraryTracksResource_upgradesTheStateOfTrackIDs(t *testing.T) {
 	t.Parallel()
-	s := NewProtocol6Server("test")()
+	s, err := testAccProtoV6ProviderFactories["amazonmusic"]()
+	if err != nil {
+		t.Fatal(err)
+	}
 	old := `{"id":"library","max_concurrency":4,"track_ids":["B08DL2BXQC","B097S29G3W"],` +
 		`"tracks":{"B08DL2BXQC":{"title":"Kane Train","isrc":"USUM72012345","url":"https://music.amazon.com/tracks/B08DL2BXQC"},` +
 		`"B097S29G3W":{"title":"Something To Believe In","isrc":null,"url":null}}}`

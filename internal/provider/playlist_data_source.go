@@ -1,19 +1,18 @@
 package provider
 
 import (
-	"bytes"
 	"context"
 	"errors"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
-	"github.com/vmihailenco/msgpack/v5"
 
 	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic"
 )
@@ -107,44 +106,54 @@ func (d *PlaylistDataSource) Read(ctx context.Context, req datasource.ReadReques
 		return
 	}
 
-	encoded, err := encodePlaylistState(playlistID, p, tracks)
-	if err != nil {
-		resp.Diagnostics.AddError(summary, "Writing the state of the playlist failed: "+err.Error())
+	state, diags := newPlaylistDataSourceModel(playlistID, p, tracks)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	raw, err := (&tfprotov6.DynamicValue{MsgPack: encoded}).Unmarshal(resp.State.Raw.Type())
-	if err != nil {
-		resp.Diagnostics.AddError(summary, "Reading back the state of the playlist failed: "+err.Error())
-		return
-	}
-	resp.State.Raw = raw
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	tflog.Debug(ctx, "Read playlist", map[string]interface{}{"tracks": len(tracks)})
 }
 
-// encodePlaylistState writes the data source's state for playlist id.
-func encodePlaylistState(id string, p *amazonmusic.Playlist, tracks []amazonmusic.PlaylistTrack) ([]byte, error) {
-	var buf bytes.Buffer
-	w := msgpackWriter{enc: msgpack.NewEncoder(&buf)}
-	// The configured id stands for the playlist, whatever id it answers.
-	named := *p
-	named.ID = id
-	w.object(playlistAttributeCount + 2)
-	w.playlistAttributes(&named)
-	w.key("description")
-	w.string(p.Description)
-	w.key("tracks")
-	w.array(len(tracks))
-	for i := range tracks {
-		t := &tracks[i]
-		w.object(4)
-		w.key("id")
-		w.string(&t.ID)
-		w.key("title")
-		w.string(t.Title)
-		w.key("isrc")
-		w.string(t.ISRC)
-		w.key("url")
-		w.string(t.URL)
+// playlistDataSourceModel maps the data source's state: the attributes of
+// an element of amazonmusic_playlists, with description and tracks.
+type playlistDataSourceModel struct {
+	playlistModel
+	Description types.String `tfsdk:"description"`
+	Tracks      types.List   `tfsdk:"tracks"`
+}
+
+// playlistTrackAttrTypes are the attributes of an element of tracks.
+var playlistTrackAttrTypes = map[string]attr.Type{
+	"id":    types.StringType,
+	"title": types.StringType,
+	"isrc":  types.StringType,
+	"url":   types.StringType,
+}
+
+// newPlaylistDataSourceModel maps playlist id, as the API answered it, and
+// its tracks in playlist order. The configured id stands for the playlist,
+// whatever id the API answers.
+func newPlaylistDataSourceModel(id string, p *amazonmusic.Playlist, tracks []amazonmusic.PlaylistTrack) (playlistDataSourceModel, diag.Diagnostics) {
+	playlist, diags := newPlaylistModel(p)
+	playlist.ID = types.StringValue(id)
+	elems := make([]attr.Value, len(tracks))
+	for i, t := range tracks {
+		obj, d := types.ObjectValue(playlistTrackAttrTypes, map[string]attr.Value{
+			"id":    types.StringValue(t.ID),
+			"title": types.StringPointerValue(t.Title),
+			"isrc":  types.StringPointerValue(t.ISRC),
+			"url":   types.StringPointerValue(t.URL),
+		})
+		diags.Append(d...)
+		elems[i] = obj
 	}
-	return buf.Bytes(), w.err
+	// A playlist without tracks has an empty list.
+	list, d := types.ListValue(types.ObjectType{AttrTypes: playlistTrackAttrTypes}, elems)
+	diags.Append(d...)
+	return playlistDataSourceModel{
+		playlistModel: playlist,
+		Description:   types.StringPointerValue(p.Description),
+		Tracks:        list,
+	}, diags
 }

@@ -8,8 +8,10 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -98,20 +100,6 @@ func playlistIDsInOrder(ids []string) knownvalue.Check {
 
 func TestAccPlaylistsDataSource_readsEveryPageInTheAPIsOrder(t *testing.T) {
 	t.Parallel()
-	// The provider's protocol server reads the playlists itself; the
-	// framework's server alone reads them through the data source's Read.
-	for name, factories := range map[string]map[string]func() (tfprotov6.ProviderServer, error){
-		"protocol server": testAccProtoV6ProviderFactories,
-		"framework alone": testAccFrameworkProviderFactories,
-	} {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			testAccPlaylistsReadsEveryPage(t, factories)
-		})
-	}
-}
-
-func testAccPlaylistsReadsEveryPage(t *testing.T, factories map[string]func() (tfprotov6.ProviderServer, error)) {
 	// 12 playlists, at most 5 per page whatever the limit: pages of 5, 5, 2.
 	em, provider := testAccEmulator(t, emulator.Options{Playlists: 12, PageCap: 5})
 	ids := em.PlaylistIDs()
@@ -120,13 +108,14 @@ func testAccPlaylistsReadsEveryPage(t *testing.T, factories map[string]func() (t
 	}
 
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories,
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
 				Config: provider + playlistsConfig,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(playlistsAddress, tfjsonpath.New("user_id"), knownvalue.StringExact(emulator.DefaultUserID)),
 					statecheck.ExpectKnownValue(playlistsAddress, tfjsonpath.New("page_size"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(playlistsAddress, tfjsonpath.New("max_results"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(playlistsAddress, tfjsonpath.New("playlists"), knownvalue.ListSizeExact(12)),
 					statecheck.ExpectKnownValue(playlistsAddress, tfjsonpath.New("playlists"), playlistIDsInOrder(ids)),
 					statecheck.ExpectKnownValue(playlistsAddress, tfjsonpath.New("playlists").AtSliceIndex(0), firstReferencePlaylist),
@@ -148,6 +137,60 @@ func testAccPlaylistsReadsEveryPage(t *testing.T, factories map[string]func() (t
 			},
 		},
 	})
+}
+
+func TestAccPlaylistsDataSource_maxResultsReadsTheFirstPlaylistsOnly(t *testing.T) {
+	t.Parallel()
+	// 12 playlists, at most 5 per page: the first 7 take two pages.
+	em, provider := testAccEmulator(t, emulator.Options{Playlists: 12, PageCap: 5})
+	ids := em.PlaylistIDs()
+	config := func(maxResults int) string {
+		return provider + fmt.Sprintf(`
+data "amazonmusic_playlists" "test" {
+  max_results = %d
+}
+`, maxResults)
+	}
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				PreConfig: em.ResetCounts,
+				Config:    config(7),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(playlistsAddress, tfjsonpath.New("max_results"), knownvalue.Int64Exact(7)),
+					statecheck.ExpectKnownValue(playlistsAddress, tfjsonpath.New("playlists"), playlistIDsInOrder(ids[:7])),
+					statecheck.ExpectKnownValue(playlistsAddress, tfjsonpath.New("playlists").AtSliceIndex(0), firstReferencePlaylist),
+				},
+				Check: func(*terraform.State) error { return expectRequests(em, http.MethodGet, playlistsPath, 2) },
+			},
+			{
+				// More than the user owns: every playlist, every page.
+				PreConfig:         em.ResetCounts,
+				Config:            config(20),
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(playlistsAddress, tfjsonpath.New("playlists"), playlistIDsInOrder(ids))},
+				Check:             func(*terraform.State) error { return expectRequests(em, http.MethodGet, playlistsPath, 3) },
+			},
+		},
+	})
+}
+
+func TestAccPlaylistsDataSource_rejectsMaxResultsBelowOneBeforeAnyRequest(t *testing.T) {
+	t.Parallel()
+	em, provider := testAccEmulator(t, emulator.Options{Playlists: 2})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: provider + `
+data "amazonmusic_playlists" "test" {
+  max_results = 0
+}
+`,
+			ExpectError: errorText("max_results value must be at least 1, got: 0"),
+		}},
+	})
+	expectNoRequests(t, em)
 }
 
 func TestAccPlaylistsDataSource_userWithoutPlaylistsGetsAnEmptyList(t *testing.T) {
@@ -198,73 +241,35 @@ func TestAccPlaylistsDataSource_apiErrorFailsTheRead(t *testing.T) {
 
 func ptr[T any](v T) *T { return &v }
 
-// The framework's types of the data source's nested values, to write
-// expectations with. TestPlaylistTypesMatchTheSchema checks them.
-var (
-	imageAttrTypes = map[string]attr.Type{
-		"url":        types.StringType,
-		"image_type": types.StringType,
-	}
-	imageType = types.ObjectType{AttrTypes: imageAttrTypes}
-
-	eligibilityAttrTypes = map[string]attr.Type{
-		"can_play_on_demand":          types.BoolType,
-		"shuffle_type":                types.StringType,
-		"playback_subscription_tiers": types.ListType{ElemType: types.StringType},
-		"is_downloadable":             types.BoolType,
-		"is_purchaseable":             types.BoolType,
-		"is_previewable":              types.BoolType,
-		"is_prime_eligible":           types.BoolType,
-	}
-
-	playlistType = types.ObjectType{AttrTypes: map[string]attr.Type{
-		"id":          types.StringType,
-		"title":       types.StringType,
-		"curator_id":  types.StringType,
-		"duration":    types.Int64Type,
-		"track_count": types.Int64Type,
-		"url":         types.StringType,
-		"visibility":  types.StringType,
-		"images":      types.ListType{ElemType: imageType},
-		"eligibility": types.ObjectType{AttrTypes: eligibilityAttrTypes},
-	}}
-)
-
-// decodePlaylistsState decodes a state written by encodePlaylistsState with
-// the data source's schema, failing the test when it does not conform.
-func decodePlaylistsState(t *testing.T, state []byte) map[string]tftypes.Value {
+// playlistsState is the data source's state for playlists, as Read sets
+// it.
+func playlistsState(t testing.TB, pageSize types.Int64, userID string, playlists []amazonmusic.Playlist) tfsdk.State {
 	t.Helper()
-	raw, err := (&tfprotov6.DynamicValue{MsgPack: state}).Unmarshal(playlistsSchema().Type().TerraformType(t.Context()))
-	if err != nil {
-		t.Fatalf("decoding the state with the schema's type: %v", err)
+	state := tfsdk.State{Schema: playlistsSchema(), Raw: tftypes.NewValue(playlistsSchema().Type().TerraformType(t.Context()), nil)}
+	config := playlistsDataSourceModel{PageSize: pageSize, MaxResults: types.Int64Null()}
+	model, diags := newPlaylistsModel(config, userID, playlists)
+	if diags.HasError() {
+		t.Fatalf("mapping the playlists: %v", diags)
 	}
-	var attrs map[string]tftypes.Value
-	if err := raw.As(&attrs); err != nil {
-		t.Fatal(err)
+	if diags := state.Set(t.Context(), &model); diags.HasError() {
+		t.Fatalf("setting the state: %v", diags)
 	}
-	return attrs
+	return state
 }
 
-// playlistsValue writes playlists as the data source's state, and reads
-// them back as the framework's value to compare with expectations.
+// playlistsValue sets playlists as the data source's state, and reads them
+// back as the framework's value to compare with expectations.
 func playlistsValue(t *testing.T, playlists []amazonmusic.Playlist) types.List {
 	t.Helper()
-	state, err := encodePlaylistsState(nil, "user", playlists)
-	if err != nil {
-		t.Fatalf("encodePlaylistsState: %v", err)
-	}
-	v, err := types.ListType{ElemType: playlistType}.ValueFromTerraform(t.Context(), decodePlaylistsState(t, state)["playlists"])
-	if err != nil {
-		t.Fatalf("reading the playlists back: %v", err)
-	}
-	list, ok := v.(types.List)
-	if !ok {
-		t.Fatalf("the playlists read back are a %T", v)
+	state := playlistsState(t, types.Int64Null(), "user", playlists)
+	var list types.List
+	if diags := state.GetAttribute(t.Context(), path.Root("playlists"), &list); diags.HasError() {
+		t.Fatalf("reading the playlists back: %v", diags)
 	}
 	return list
 }
 
-// playlistValue writes one playlist as playlistsValue does.
+// playlistValue sets one playlist as playlistsValue does.
 func playlistValue(t *testing.T, p *amazonmusic.Playlist) types.Object {
 	t.Helper()
 	obj, ok := playlistsValue(t, []amazonmusic.Playlist{*p}).Elements()[0].(types.Object)
@@ -274,41 +279,76 @@ func playlistValue(t *testing.T, p *amazonmusic.Playlist) types.Object {
 	return obj
 }
 
-func TestEncodePlaylistsStateWritesPageSizeAndUserID(t *testing.T) {
+func TestPlaylistsStateHoldsPageSizeAndUserID(t *testing.T) {
 	t.Parallel()
-	pageSize := int64(7)
 	tests := map[string]struct {
-		pageSize     *int64
-		userID       string
-		wantPageSize tftypes.Value
-		wantUserID   tftypes.Value
+		pageSize types.Int64
+		userID   string
+		wantUser types.String
 	}{
 		"page size and user id": {
-			pageSize: &pageSize, userID: "amzn1.account.X",
-			wantPageSize: tftypes.NewValue(tftypes.Number, 7),
-			wantUserID:   tftypes.NewValue(tftypes.String, "amzn1.account.X"),
+			pageSize: types.Int64Value(7), userID: "amzn1.account.X",
+			wantUser: types.StringValue("amzn1.account.X"),
 		},
 		"neither": {
-			wantPageSize: tftypes.NewValue(tftypes.Number, nil),
-			wantUserID:   tftypes.NewValue(tftypes.String, nil),
+			pageSize: types.Int64Null(),
+			wantUser: types.StringNull(),
 		},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			state, err := encodePlaylistsState(tt.pageSize, tt.userID, nil)
-			if err != nil {
-				t.Fatal(err)
+			state := playlistsState(t, tt.pageSize, tt.userID, nil)
+			var got playlistsDataSourceModel
+			if diags := state.Get(t.Context(), &got); diags.HasError() {
+				t.Fatal(diags)
 			}
-			attrs := decodePlaylistsState(t, state)
-			if !attrs["page_size"].Equal(tt.wantPageSize) {
-				t.Errorf("page_size = %s, want %s", attrs["page_size"], tt.wantPageSize)
+			if !got.PageSize.Equal(tt.pageSize) {
+				t.Errorf("page_size = %s, want %s", got.PageSize, tt.pageSize)
 			}
-			if !attrs["user_id"].Equal(tt.wantUserID) {
-				t.Errorf("user_id = %s, want %s", attrs["user_id"], tt.wantUserID)
+			if !got.UserID.Equal(tt.wantUser) {
+				t.Errorf("user_id = %s, want %s", got.UserID, tt.wantUser)
 			}
 		})
 	}
+}
+
+// An unknown page_size is refused, naming the attribute, before any
+// request. Terraform defers the read of a data source whose configuration
+// is not known, so only a client that does not would send one.
+func TestPlaylistsDataSourceRefusesAnUnknownPageSize(t *testing.T) {
+	t.Parallel()
+	em, url := startEmulator(t, emulator.Options{Playlists: 3})
+	client, err := amazonmusic.NewClient(amazonmusic.Config{
+		BaseURL: url, APIKey: emulator.DefaultAPIKey, AccessToken: emulator.DefaultAccessToken,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sch := playlistsSchema()
+	typ := sch.Type().TerraformType(t.Context())
+	objType, ok := typ.(tftypes.Object)
+	if !ok {
+		t.Fatalf("the data source's type is a %T", typ)
+	}
+	attrs := map[string]tftypes.Value{}
+	for name, at := range objType.AttributeTypes {
+		attrs[name] = tftypes.NewValue(at, nil)
+	}
+	attrs["page_size"] = tftypes.NewValue(tftypes.Number, tftypes.UnknownValue)
+	config := tfsdk.Config{Schema: sch, Raw: tftypes.NewValue(typ, attrs)}
+	resp := datasource.ReadResponse{State: tfsdk.State{Schema: sch, Raw: config.Raw.Copy()}}
+
+	(&PlaylistsDataSource{client: client}).Read(t.Context(), datasource.ReadRequest{Config: config}, &resp)
+
+	if len(resp.Diagnostics) != 1 || resp.Diagnostics[0].Summary() != "Unknown configuration value" {
+		t.Fatalf("Read: diagnostics %v; want one error about the unknown value", resp.Diagnostics)
+	}
+	withPath, ok := resp.Diagnostics[0].(diag.DiagnosticWithPath)
+	if !ok || !withPath.Path().Equal(path.Root("page_size")) {
+		t.Errorf("the error concerns %v, want page_size", resp.Diagnostics[0])
+	}
+	expectNoRequests(t, em)
 }
 
 func TestPlaylistValueConvertsEveryField(t *testing.T) {
@@ -492,9 +532,9 @@ func TestPlaylistTypesMatchTheSchema(t *testing.T) {
 	}
 }
 
-// BenchmarkPlaylistsState writes the data source's state of 10,000
-// playlists as the emulator serves them (a third of them missing optional
-// fields), and of 100,000 to show that the cost grows linearly.
+// BenchmarkPlaylistsState sets the data source's state of 10,000 playlists
+// as the emulator serves them (a third of them missing optional fields), as
+// Read does, and of 100,000 to show that the cost grows linearly.
 func BenchmarkPlaylistsState(b *testing.B) {
 	const most = 100_000
 	_, url := startEmulator(b, emulator.Options{Playlists: most})
@@ -518,9 +558,9 @@ func BenchmarkPlaylistsState(b *testing.B) {
 		b.Run(fmt.Sprintf("playlists=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				state, err := encodePlaylistsState(nil, "user", playlists)
-				if err != nil || len(state) < n {
-					b.Fatalf("encodePlaylistsState: %d bytes, %v", len(state), err)
+				state := playlistsState(b, types.Int64Null(), "user", playlists)
+				if state.Raw.IsNull() {
+					b.Fatal("the state is null")
 				}
 			}
 		})

@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -49,9 +48,6 @@ type AmazonMusicProvider struct {
 	// version is the provider's release version, "dev" for a local build and
 	// "test" in acceptance tests.
 	version string
-	// configured is what Configure handed to the resources and data
-	// sources, for the reads the protocol server answers itself.
-	configured atomic.Pointer[providerData]
 }
 
 // AmazonMusicProviderModel maps the provider's configuration block.
@@ -242,7 +238,6 @@ func (p *AmazonMusicProvider) Configure(ctx context.Context, req provider.Config
 	resp.ResourceData = data
 	resp.EphemeralResourceData = data
 	resp.ListResourceData = data
-	p.configured.Store(data)
 
 	tflog.Info(ctx, "Configured Amazon Music API client", map[string]interface{}{"base_url": baseURL.value})
 }

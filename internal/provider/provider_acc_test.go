@@ -17,14 +17,6 @@ import (
 // command of the acceptance tests, as the released binary does.
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
 	"amazonmusic": func() (tfprotov6.ProviderServer, error) {
-		return NewProtocol6Server("test")(), nil
-	},
-}
-
-// testAccFrameworkProviderFactories serve the framework's server alone,
-// without the reads the provider's protocol server answers itself.
-var testAccFrameworkProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"amazonmusic": func() (tfprotov6.ProviderServer, error) {
 		return providerserver.NewProtocol6WithError(New("test")())()
 	},
 }

@@ -24,8 +24,7 @@
 // shape of Amazon's published Tracks page (see CatalogTrack). It answers the
 // playlist endpoints that Amazon does not publish in full in the shapes of
 // the reference's other answers too (see playlist_endpoints.go). The last is
-// the token
-// endpoint of Login with Amazon (another host in production, see
+// the token endpoint of Login with Amazon (another host in production, see
 // TokenPath): it exchanges a refresh token for an access token that the API
 // endpoints accept until it expires.
 //
@@ -46,8 +45,9 @@
 //     a missing, malformed, wrong or expired bearer token 401 (the token
 //     endpoint checks the client's credentials instead, and answers in the
 //     OAuth 2.0 error format);
-//  5. the endpoint answers, or 404 for an unknown path and 405 for a method
-//     the path does not support.
+//  5. the endpoint answers (routes.go hands the request to it through an
+//     http.ServeMux), or 404 for an unknown path and 405 for a method the
+//     path does not support.
 //
 // A read (GET, and every method but the writes) stops as soon as its
 // request's context is done, client gone or server stopping: a wait cut
@@ -63,11 +63,26 @@
 //
 // Errors carry the API's body {"error":{"status":"404","code":"...",
 // "message":"..."}}; see the Code constants.
+//
+// The files: emulator.go holds Options, New and the steps above; auth.go
+// checks credentials, token.go serves the token endpoint, throttle.go and
+// refusals.go throttle, and faults.go, random_faults.go and fault_bodies.go
+// inject faults. routes.go maps the endpoints to their handlers, one file
+// per family of endpoints: library.go (saving and removing a track, and
+// the library as tests see it, kept in order by library_index.go),
+// library_listing.go (its listing), catalog.go (the catalog and the read
+// of a track), playlists_listing.go (the listing of the playlists),
+// playlist_endpoints.go (one playlist and its tracks), with playlists.go
+// (the playlists New makes) and playlist_state.go (what requests change of
+// them); paging.go holds what the listings share. counts.go records what
+// tests read of the requests (counts, requests in flight, faults answered,
+// cursors sent); errors.go writes error answers; write_completion.go and
+// wait.go complete writes and wait; server.go serves the emulator on a
+// loopback address that can go down.
 package emulator
 
 import (
 	"net/http"
-	"strings"
 	"sync"
 	"time"
 )
@@ -247,6 +262,9 @@ type Emulator struct {
 	libraryCursors []string
 	// injectedByMethod counts the faults answered, by request method.
 	injectedByMethod map[string]int
+
+	// mux hands an authorized request to its endpoint (see routes.go).
+	mux *http.ServeMux
 }
 
 // New returns an emulator with the given options. Negative sizes count as 0.
@@ -284,18 +302,9 @@ func New(opts Options) *Emulator {
 	e.createStatus = checkEndpointStatus("create playlist", opts.CreatePlaylistStatus)
 	e.tracksStatus = checkEndpointStatus("playlist tracks", opts.PlaylistTracksStatus)
 	e.SetLibraryListingStatus(opts.LibraryListingStatus)
+	e.mux = e.routes()
 	return e
 }
-
-// Paths the emulator serves.
-const (
-	playlistsPath     = "/v1/me/playlists"
-	libraryPath       = "/v1/me/library/tracks"
-	libraryTracksPath = libraryPath + "/"
-	catalogTracksPath = "/v1/tracks/"
-	newPlaylistPath   = "/v1/playlists"
-	playlistPathStart = newPlaylistPath + "/"
-)
 
 // ServeHTTP answers one API request.
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -337,44 +346,6 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	e.route(w, r)
-}
-
-// route hands an authorized request to its endpoint.
-func (e *Emulator) route(w http.ResponseWriter, r *http.Request) {
-	path := r.URL.Path
-	switch {
-	case path == playlistsPath:
-		if r.Method != http.MethodGet {
-			writeMethodNotAllowed(w, r, http.MethodGet)
-			return
-		}
-		e.servePlaylists(w, r)
-	case path == libraryPath:
-		e.serveLibraryTracks(w, r)
-	case strings.HasPrefix(path, catalogTracksPath) && len(path) > len(catalogTracksPath):
-		if r.Method != http.MethodGet {
-			writeMethodNotAllowed(w, r, http.MethodGet)
-			return
-		}
-		e.serveTrack(w, strings.TrimPrefix(path, catalogTracksPath))
-	case path == newPlaylistPath:
-		e.serveNewPlaylist(w, r)
-	case strings.HasPrefix(path, playlistPathStart) && len(path) > len(playlistPathStart):
-		e.servePlaylist(w, r, strings.TrimPrefix(path, playlistPathStart))
-	case strings.HasPrefix(path, libraryTracksPath) && len(path) > len(libraryTracksPath):
-		id := strings.TrimPrefix(path, libraryTracksPath)
-		switch r.Method {
-		case http.MethodPut:
-			e.saveTrack(w, id)
-		case http.MethodDelete:
-			e.removeTrack(w, id)
-		default:
-			writeMethodNotAllowed(w, r, http.MethodPut, http.MethodDelete)
-		}
-	default:
-		writeError(w, http.StatusNotFound, CodeNotFound,
-			"no endpoint at "+quote(path))
-	}
 }
 
 // SetLatency changes the latency added to every request from now on

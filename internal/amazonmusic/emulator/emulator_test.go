@@ -10,7 +10,6 @@ import (
 	"os"
 	"reflect"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -228,127 +227,6 @@ func TestSetAccessTokenExpiresThePreviousToken(t *testing.T) {
 	})
 	if rotated.status != http.StatusOK {
 		t.Errorf("new token: status = %d, want 200", rotated.status)
-	}
-}
-
-func TestUnknownPathIs404AndWrongMethodIs405(t *testing.T) {
-	_, srv := start(t, emulator.Options{})
-	tests := []struct {
-		method, path string
-		wantStatus   int
-		wantCode     string
-		wantAllow    string
-	}{
-		{http.MethodGet, "/v1/me/tracks", 404, emulator.CodeNotFound, ""},
-		{http.MethodGet, "/v1/me/playlists/", 404, emulator.CodeNotFound, ""},
-		{http.MethodPut, "/v1/me/library/tracks/", 404, emulator.CodeNotFound, ""},
-		{http.MethodGet, "/", 404, emulator.CodeNotFound, ""},
-		{http.MethodPost, "/v1/me/playlists", 405, emulator.CodeMethodNotAllowed, "GET"},
-		{http.MethodDelete, "/v1/me/playlists", 405, emulator.CodeMethodNotAllowed, "GET"},
-		{http.MethodGet, "/v1/me/library/tracks/B08DL2BXQC", 405, emulator.CodeMethodNotAllowed, "PUT, DELETE"},
-		{http.MethodPost, "/v1/me/library/tracks/B08DL2BXQC", 405, emulator.CodeMethodNotAllowed, "PUT, DELETE"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
-			a := send(t, srv, tt.method, tt.path)
-			got := mustAPIError(t, a, tt.wantStatus)
-			if got.Code != tt.wantCode {
-				t.Errorf("code = %q, want %q", got.Code, tt.wantCode)
-			}
-			if allow := a.header.Get("Allow"); allow != tt.wantAllow {
-				t.Errorf("Allow = %q, want %q", allow, tt.wantAllow)
-			}
-		})
-	}
-}
-
-func TestRequestsAreCountedByMethodAndPathIncludingFaultsAndRejections(t *testing.T) {
-	e, srv := start(t, emulator.Options{Playlists: 3})
-	e.InjectFaults(emulator.Fault{Method: http.MethodGet, Status: 503})
-
-	send(t, srv, http.MethodGet, "/v1/me/playlists?limit=1")                        // fault
-	send(t, srv, http.MethodGet, "/v1/me/playlists?limit=2")                        // ok
-	sendWith(t, srv, http.MethodGet, "/v1/me/playlists", nil)                       // 403
-	send(t, srv, http.MethodPut, "/v1/me/library/tracks/B08DL2BXQC")                // ok
-	send(t, srv, http.MethodPut, "/v1/me/library/tracks/B0ZZZZZZZZ")                // 404
-	send(t, srv, http.MethodDelete, "/v1/me/library/tracks/B08DL2BXQC")             // ok
-	send(t, srv, http.MethodPost, "/v1/me/playlists")                               // 405
-	send(t, srv, http.MethodGet, "/v1/nowhere?cursor=x")                            // 404
-	sendWith(t, srv, http.MethodPut, "/v1/me/library/tracks/B08DL2BXQC", nil)       // 403
-	send(t, srv, http.MethodGet, "/v1/me/playlists?cursor=0:not-a-playlist-of-his") // 400
-
-	counts := []struct {
-		method, path string
-		want         int
-	}{
-		{http.MethodGet, "/v1/me/playlists", 4},
-		{http.MethodPut, "/v1/me/library/tracks/B08DL2BXQC", 2},
-		{http.MethodPut, "/v1/me/library/tracks/B0ZZZZZZZZ", 1},
-		{http.MethodDelete, "/v1/me/library/tracks/B08DL2BXQC", 1},
-		{http.MethodPost, "/v1/me/playlists", 1},
-		{http.MethodGet, "/v1/nowhere", 1},
-		{http.MethodGet, "/v1/me/playlists?limit=1", 0},
-		{http.MethodDelete, "/v1/me/library/tracks/B0ZZZZZZZZ", 0},
-	}
-	for _, c := range counts {
-		if got := e.Count(c.method, c.path); got != c.want {
-			t.Errorf("Count(%s, %s) = %d, want %d", c.method, c.path, got, c.want)
-		}
-	}
-	for method, want := range map[string]int{"GET": 5, "PUT": 3, "DELETE": 1, "POST": 1, "PATCH": 0} {
-		if got := e.CountMethod(method); got != want {
-			t.Errorf("CountMethod(%s) = %d, want %d", method, got, want)
-		}
-	}
-	if got := e.Total(); got != 10 {
-		t.Errorf("Total() = %d, want 10", got)
-	}
-
-	e.ResetCounts()
-	if got := e.Total(); got != 0 {
-		t.Errorf("Total() after ResetCounts = %d, want 0", got)
-	}
-	if got := e.Count(http.MethodGet, "/v1/me/playlists"); got != 0 {
-		t.Errorf("Count after ResetCounts = %d, want 0", got)
-	}
-	if got := e.Cursors(); len(got) != 0 {
-		t.Errorf("Cursors() after ResetCounts = %q, want none", got)
-	}
-	send(t, srv, http.MethodGet, "/v1/me/playlists")
-	if got := e.Total(); got != 1 {
-		t.Errorf("Total() after one more request = %d, want 1", got)
-	}
-}
-
-func TestConcurrentRequestsAreAllServedAndCounted(t *testing.T) {
-	const n = 40
-	e, srv := start(t, emulator.Options{Playlists: 50, PageCap: 5, CatalogSize: n})
-
-	var wg sync.WaitGroup
-	statuses := make([]int, 2*n)
-	for i := range n {
-		wg.Go(func() {
-			statuses[2*i] = send(t, srv, http.MethodPut, "/v1/me/library/tracks/"+emulator.TrackID(i)).status
-		})
-		wg.Go(func() {
-			statuses[2*i+1] = send(t, srv, http.MethodGet, "/v1/me/playlists?limit=3").status
-		})
-	}
-	wg.Wait()
-
-	for i, s := range statuses {
-		if s != http.StatusOK {
-			t.Errorf("request %d: status %d, want 200", i, s)
-		}
-	}
-	if got := len(e.Library()); got != n {
-		t.Errorf("library holds %d tracks, want %d", got, n)
-	}
-	if got := e.Total(); got != 2*n {
-		t.Errorf("Total() = %d, want %d", got, 2*n)
-	}
-	if got := e.CountMethod(http.MethodPut); got != n {
-		t.Errorf("CountMethod(PUT) = %d, want %d", got, n)
 	}
 }
 

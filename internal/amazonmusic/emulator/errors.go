@@ -68,12 +68,21 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_, _ = w.Write(body)
 }
 
-// writeMethodNotAllowed answers 405 and lists the allowed methods.
+// writeNoEndpoint answers 404 for a path that names no endpoint.
+func writeNoEndpoint(w http.ResponseWriter, r *http.Request) {
+	writeError(w, http.StatusNotFound, CodeNotFound, "no endpoint at "+quote(r.URL.Path))
+}
+
+// writeMethodNotAllowed answers 405 and lists the allowed methods in the
+// Allow header and the message. With none, the Allow header is empty, as
+// for an endpoint the API does not have (see Options.CreatePlaylistStatus).
 func writeMethodNotAllowed(w http.ResponseWriter, r *http.Request, allowed ...string) {
 	w.Header().Set("Allow", strings.Join(allowed, ", "))
-	writeError(w, http.StatusMethodNotAllowed, CodeMethodNotAllowed,
-		"method "+quote(r.Method)+" is not allowed on "+quote(r.URL.Path)+
-			"; allowed: "+strings.Join(allowed, ", "))
+	message := "method " + quote(r.Method) + " is not allowed on " + quote(r.URL.Path)
+	if len(allowed) > 0 {
+		message += "; allowed: " + strings.Join(allowed, ", ")
+	}
+	writeError(w, http.StatusMethodNotAllowed, CodeMethodNotAllowed, message)
 }
 
 // writeCanceled answers a read whose context ended while the emulator was

@@ -220,41 +220,6 @@ func TestInjectFaultsRejectsA200WithoutAMalformedBody(t *testing.T) {
 	}
 }
 
-func TestInjectedFaultsAreCountedByKind(t *testing.T) {
-	e, srv := start(t, emulator.Options{})
-	e.InjectFaults(
-		emulator.Fault{Status: http.StatusTooManyRequests, RetryAfter: "1", Times: 2},
-		emulator.Fault{Status: http.StatusBadGateway},
-		emulator.Fault{Status: http.StatusOK, Body: emulator.FaultBodyTruncatedJSON},
-		emulator.Fault{}, // a delay of 0 without status: not a fault that answers
-	)
-	for range 5 {
-		send(t, srv, http.MethodGet, "/v1/me/playlists")
-	}
-
-	want := map[emulator.FaultKind]int{
-		{Status: 429, RetryAfter: "1", Body: emulator.FaultBodyJSON}: 2,
-		{Status: 502, Body: emulator.FaultBodyHTML}:                  1,
-		{Status: 200, Body: emulator.FaultBodyTruncatedJSON}:         1,
-	}
-	got := e.InjectedFaults()
-	if len(got) != len(want) {
-		t.Errorf("InjectedFaults() = %v, want %v", got, want)
-	}
-	for kind, n := range want {
-		if got[kind] != n {
-			t.Errorf("InjectedFaults()[%v] = %d, want %d", kind, got[kind], n)
-		}
-	}
-	if n := e.FaultsInjected(); n != 4 {
-		t.Errorf("FaultsInjected() = %d, want 4", n)
-	}
-	got[emulator.FaultKind{Status: 500}] = 9
-	if n := e.FaultsInjected(); n != 4 {
-		t.Errorf("changing the returned map changed the count to %d", n)
-	}
-}
-
 func TestFaultKindsAndBodiesHaveReadableNames(t *testing.T) {
 	for kind, want := range map[emulator.FaultKind]string{
 		{Status: 429, RetryAfter: "1", Body: emulator.FaultBodyJSON}: "429 JSON, Retry-After 1",

@@ -32,7 +32,8 @@ type removeTrackAnswer struct {
 // saveTrack answers PUT /v1/me/library/tracks/{id}: it saves the track the
 // catalog answers for id, which may have another id. Saving a saved track,
 // by either id, answers SAVED again.
-func (e *Emulator) saveTrack(w http.ResponseWriter, id string) {
+func (e *Emulator) saveTrack(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
 	track, ok := e.catalogTrack(w, id)
 	if !ok {
 		return
@@ -48,8 +49,8 @@ func (e *Emulator) saveTrack(w http.ResponseWriter, id string) {
 // removeTrack answers DELETE /v1/me/library/tracks/{id}: it removes the
 // track the catalog answers for id, whichever id saved it. Removing a
 // catalog track that is not in the library answers REMOVED too.
-func (e *Emulator) removeTrack(w http.ResponseWriter, id string) {
-	track, ok := e.catalogTrack(w, id)
+func (e *Emulator) removeTrack(w http.ResponseWriter, r *http.Request) {
+	track, ok := e.catalogTrack(w, r.PathValue("id"))
 	if !ok {
 		return
 	}
@@ -59,22 +60,6 @@ func (e *Emulator) removeTrack(w http.ResponseWriter, id string) {
 	var answer removeTrackAnswer
 	answer.Data.RemoveTrack = saveTrackResult{Track: track, SaveState: saveStateRemoved}
 	writeJSON(w, http.StatusOK, answer)
-}
-
-// catalogTrack looks id up and answers 404 when it is not in the catalog.
-func (e *Emulator) catalogTrack(w http.ResponseWriter, id string) (Track, bool) {
-	if !validCatalogID(id) {
-		writeError(w, http.StatusNotFound, CodeNotFound,
-			"track "+quote(id)+" is not a catalog id (10 uppercase letters or digits)")
-		return Track{}, false
-	}
-	track, ok := e.Track(id)
-	if !ok {
-		writeError(w, http.StatusNotFound, CodeNotFound,
-			"track "+quote(id)+" is not in the catalog")
-		return Track{}, false
-	}
-	return track, true
 }
 
 // Library returns the ids of the tracks saved in the user's library, sorted,

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"slices"
 )
 
 // The listing of the library, GET /v1/me/library/tracks, is not in the
@@ -81,16 +80,8 @@ type libraryTracksV2Answer struct {
 // tracks, and at most PageCap.
 func (e *Emulator) serveLibraryTracks(w http.ResponseWriter, r *http.Request) {
 	e.mu.Lock()
-	status, shape := e.listingStatus, e.listingShape
+	shape := e.listingShape
 	e.mu.Unlock()
-	if status != 0 {
-		writeListingRefusal(w, r, status)
-		return
-	}
-	if r.Method != http.MethodGet {
-		writeMethodNotAllowed(w, r, http.MethodGet)
-		return
-	}
 	q, ok := e.parsePageQuery(w, r, e.recordLibraryCursor)
 	if !ok {
 		return
@@ -146,12 +137,27 @@ func (e *Emulator) serveLibraryTracks(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, answer)
 }
 
+// libraryListingOffered checks, whatever the method of r, that the listing
+// of the library is served; otherwise it answers r with
+// Options.LibraryListingStatus, as an account that does not offer the
+// listing would, and returns false.
+func (e *Emulator) libraryListingOffered(w http.ResponseWriter, r *http.Request) bool {
+	e.mu.Lock()
+	status := e.listingStatus
+	e.mu.Unlock()
+	if status == 0 {
+		return true
+	}
+	writeListingRefusal(w, r, status)
+	return false
+}
+
 // writeListingRefusal answers the listing of the library with status, as an
 // account that does not offer it would.
 func writeListingRefusal(w http.ResponseWriter, r *http.Request, status int) {
 	switch status {
 	case http.StatusNotFound:
-		writeError(w, status, CodeNotFound, "no endpoint at "+quote(r.URL.Path))
+		writeNoEndpoint(w, r)
 	case http.StatusForbidden:
 		writeError(w, status, CodeInsufficientScope, "the access token does not grant listing the library")
 	case http.StatusMethodNotAllowed:
@@ -214,21 +220,4 @@ func (e *Emulator) LibraryListing() []string {
 		ids[i] = e.listedID(entry)
 	}
 	return ids
-}
-
-// recordLibraryCursor remembers the cursor a request for the listing of the
-// library sent.
-func (e *Emulator) recordLibraryCursor(cursor string) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.libraryCursors = append(e.libraryCursors, cursor)
-}
-
-// LibraryCursors returns the cursor query values of the authorized requests
-// for the listing of the library, in arrival order ("" for a first page),
-// page tokens included. ResetCounts forgets them.
-func (e *Emulator) LibraryCursors() []string {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return slices.Clone(e.libraryCursors)
 }

@@ -375,67 +375,6 @@ func TestLibraryListingTakesFaultsOfItsShape(t *testing.T) {
 	}
 }
 
-func TestCatalogTrackAnswersTheCatalogsTrack(t *testing.T) {
-	e, srv := start(t, emulator.Options{CatalogSize: 3})
-	for id, want := range map[string]string{
-		"B08DL2BXQC": `{"data":{"track":{"id":"B08DL2BXQC","globalAsin":"B08DL2BXQC","title":"Kane Train",
-			"shortTitle":"Kane Train","duration":215,
-			"album":{"id":"B08DL2H5PV","title":"Kane Train","url":"https://music.amazon.com/albums/B08DL2H5PV"},
-			"releaseDate":"2020-08-07T04:00:00.000Z","isrc":"GBCFB2000356",
-			"url":"https://music.amazon.com/albums/B08DL2H5PV/?trackAsin=B08DL2BXQC",
-			"artists":[{"id":"B000QJQ9VS","name":"The Kanes","url":"https://music.amazon.com/artists/B000QJQ9VS"},
-				{"id":"B07ZQ3L1MX","name":"Harriet Vale","url":"https://music.amazon.com/artists/B07ZQ3L1MX"}],
-			"audioQualities":["SD","HD","UHD"]}}}`,
-		// The reference's album id answers its track, as the library endpoints do.
-		"B097S29G3W": `{"data":{"track":{"id":"B097S185X9","globalAsin":"B097S185X9","title":"Something To Believe In",
-			"shortTitle":"Something To Believe In","duration":198,
-			"album":{"id":"B097S29G3W","title":"Something To Believe In","url":"https://music.amazon.com/albums/B097S29G3W"},
-			"releaseDate":"2021-06-25T04:00:00.000Z","isrc":"USATO2100125",
-			"url":"https://music.amazon.com/albums/B097S29G3W/?trackAsin=B097S185X9",
-			"artists":[{"id":"B001L8OBUO","name":"Parson James","url":"https://music.amazon.com/artists/B001L8OBUO"}],
-			"audioQualities":["SD","HD","UHD","360RA"]}}}`,
-		"B000000001": `{"data":{"track":{"id":"B000000001","globalAsin":"B000000001","title":"Golden Harbour 1",
-			"shortTitle":"Golden Harbour 1","duration":121,
-			"album":{"id":"B0A0000000","title":"Album 0","url":"https://music.amazon.com/albums/B0A0000000"},
-			"releaseDate":"2011-02-02T04:00:00.000Z","isrc":"QZEM00000001",
-			"url":"https://music.amazon.com/albums/B0A0000000/?trackAsin=B000000001",
-			"artists":[{"id":"B0R0000001","name":"Artist 1","url":"https://music.amazon.com/artists/B0R0000001"}],
-			"audioQualities":["SD","HD"]}}}`,
-		// Every third generated track leaves the optional fields out.
-		"B000000002": `{"data":{"track":{"id":"B000000002","title":"Quiet Harbour 2","isrc":"QZEM00000002",
-			"url":"https://music.amazon.com/albums/B0A0000000/?trackAsin=B000000002","album":{"id":"B0A0000000"}}}}`,
-		"B00LIVE7QX": `{"data":{"track":{"id":"B00LIVE7QX","title":"Untitled (Live)",
-			"url":"https://music.amazon.com/albums/B00LIVE2AL/?trackAsin=B00LIVE7QX"}}}`,
-	} {
-		a := send(t, srv, http.MethodGet, "/v1/tracks/"+id)
-		if a.status != http.StatusOK {
-			t.Fatalf("GET %s: status %d (body %s)", id, a.status, a.body)
-		}
-		assertJSONEqual(t, a.body, []byte(want))
-	}
-	for _, id := range []string{"B000000003", "ZZZZZZZZZZ", "b08dl2bxqc"} {
-		got := mustAPIError(t, send(t, srv, http.MethodGet, "/v1/tracks/"+id), http.StatusNotFound)
-		if got.Code != emulator.CodeNotFound || !strings.Contains(got.Message, id) {
-			t.Errorf("GET %s: error %+v, want NOT_FOUND naming the id", id, got)
-		}
-	}
-	if a := send(t, srv, http.MethodPut, "/v1/tracks/B08DL2BXQC"); a.status != http.StatusMethodNotAllowed {
-		t.Errorf("PUT /v1/tracks/B08DL2BXQC: status %d, want 405", a.status)
-	}
-	if n := e.Count(http.MethodGet, "/v1/tracks/B08DL2BXQC"); n != 1 {
-		t.Errorf("Count = %d, want 1", n)
-	}
-	if lib := e.Library(); len(lib) != 0 {
-		t.Errorf("reading tracks changed the library: %v", lib)
-	}
-
-	e.InjectFaults(emulator.Fault{PathPrefix: "/v1/tracks/", Status: http.StatusOK, Body: emulator.FaultBodyWrongTypes})
-	wrong := send(t, srv, http.MethodGet, "/v1/tracks/B08DL2BXQC")
-	if _, ok := jsonAt(t, wrong.body, "data", "track", "id").(float64); !ok {
-		t.Errorf("wrong types body = %s, want a number for data.track.id", wrong.body)
-	}
-}
-
 func TestLibraryListingNamesAnAliasedSaveByTheAnsweredIDOrTheSentID(t *testing.T) {
 	for _, tt := range []struct {
 		names emulator.ListingNaming

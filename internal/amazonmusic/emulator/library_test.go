@@ -3,9 +3,7 @@ package emulator_test
 import (
 	"encoding/json"
 	"net/http"
-	"regexp"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic/emulator"
@@ -109,104 +107,6 @@ func TestRemovingATrackNotInTheLibraryAnswersRemoved(t *testing.T) {
 	}
 }
 
-func TestUnknownCatalogIDIs404NamingTheID(t *testing.T) {
-	e, srv := start(t, emulator.Options{CatalogSize: 5})
-	for _, id := range []string{
-		"B0ZZZZZZZZ",         // well-formed, not in the catalog
-		emulator.TrackID(5),  // just past the generated catalog
-		"b08dl2bxqc",         // lowercase
-		"B08DL2BXQ",          // too short
-		"B08DL2BXQCX",        // too long
-		"B08DL-BXQC",         // not a letter or digit
-		"B08DL2BXQC%2Fextra", // escaped slash
-	} {
-		for _, method := range []string{http.MethodPut, http.MethodDelete} {
-			t.Run(method+" "+id, func(t *testing.T) {
-				a := send(t, srv, method, "/v1/me/library/tracks/"+id)
-				got := mustAPIError(t, a, http.StatusNotFound)
-				if got.Code != emulator.CodeNotFound {
-					t.Errorf("code = %q, want %q", got.Code, emulator.CodeNotFound)
-				}
-				name := strings.ReplaceAll(id, "%2F", "/")
-				if !strings.Contains(got.Message, name) {
-					t.Errorf("message %q does not name %q", got.Message, name)
-				}
-			})
-		}
-	}
-	if got := e.Library(); len(got) != 0 {
-		t.Errorf("Library() = %v after 404s, want empty", got)
-	}
-}
-
-func TestGeneratedCatalogTracksAreDeterministicAndSavable(t *testing.T) {
-	e, srv := start(t, emulator.Options{CatalogSize: 25})
-	isrc := regexp.MustCompile(`^[A-Z]{2}[A-Z0-9]{3}[0-9]{7}$`)
-	asin := regexp.MustCompile(`^B0[0-9]{8}$`)
-
-	titles := map[string]bool{}
-	for _, i := range []int{0, 1, 9, 10, 24} {
-		id := emulator.TrackID(i)
-		if !asin.MatchString(id) {
-			t.Errorf("TrackID(%d) = %q, want B0 and 8 digits", i, id)
-		}
-		track, state := saveAnswer(t, send(t, srv, http.MethodPut, "/v1/me/library/tracks/"+id), "saveTrack")
-		if state != "SAVED" || track.ID != id {
-			t.Errorf("saving %s answered %+v %q", id, track, state)
-		}
-		if !isrc.MatchString(track.ISRC) {
-			t.Errorf("track %s: isrc %q is not ISRC-shaped", id, track.ISRC)
-		}
-		if !strings.HasPrefix(track.URL, "https://music.amazon.com/albums/") ||
-			!strings.HasSuffix(track.URL, "/?trackAsin="+id) {
-			t.Errorf("track %s: url %q", id, track.URL)
-		}
-		if track.Title == "" {
-			t.Errorf("track %s has no title", id)
-		}
-		titles[track.Title] = true
-		if again, ok := emulator.New(emulator.Options{CatalogSize: 25}).Track(id); !ok || again != track {
-			t.Errorf("Track(%s) of another emulator = %+v, %v; want %+v", id, again, ok, track)
-		}
-	}
-	if len(titles) != 5 {
-		t.Errorf("titles %v are not distinct", titles)
-	}
-	if got := len(e.Library()); got != 5 {
-		t.Errorf("library holds %d tracks, want 5", got)
-	}
-}
-
-func TestTrackIDPanicsOutOfRange(t *testing.T) {
-	for _, i := range []int{-1, emulator.MaxCatalogSize} {
-		func() {
-			defer func() {
-				if recover() == nil {
-					t.Errorf("TrackID(%d) did not panic", i)
-				}
-			}()
-			emulator.TrackID(i)
-		}()
-	}
-}
-
-func TestBuiltinTracksAreInEveryCatalog(t *testing.T) {
-	e := emulator.New(emulator.Options{})
-	ids := emulator.BuiltinTrackIDs()
-	if len(ids) < 5 || ids[0] != "B08DL2BXQC" || ids[1] != "B097S29G3W" {
-		t.Fatalf("BuiltinTrackIDs() = %v, want the reference's tracks first and a handful more", ids)
-	}
-	for _, id := range ids {
-		track, ok := e.Track(id)
-		if !ok || track.ID == "" || track.Title == "" || track.URL == "" {
-			t.Errorf("Track(%s) = %+v, %v; want a complete built-in track", id, track, ok)
-		}
-	}
-	if _, ok := e.Track(emulator.TrackID(0)); ok {
-		t.Error("Track(TrackID(0)) found with CatalogSize 0")
-	}
-}
-
 func TestOutOfBandLibraryChangesShowInLibrary(t *testing.T) {
 	e, srv := start(t, emulator.Options{})
 
@@ -276,35 +176,5 @@ func TestRemovingTheReferenceTrackByEitherIDAfterSavingByTheOther(t *testing.T) 
 		if got := e.Library(); len(got) != 0 {
 			t.Errorf("saved %s, removed %s: library holds %v", ids[0], ids[1], got)
 		}
-	}
-}
-
-func TestAnyTrackIDAnswersEveryWellFormedID(t *testing.T) {
-	e, srv := start(t, emulator.Options{AnyTrackID: true})
-	isrc := regexp.MustCompile(`^[A-Z]{2}[A-Z0-9]{3}[0-9]{7}$`)
-	for _, id := range []string{"B0ZZZZZZZZ", "B07XJ8C8F5", "0123456789"} {
-		track, state := saveAnswer(t, send(t, srv, http.MethodPut, "/v1/me/library/tracks/"+id), "saveTrack")
-		if state != "SAVED" || track.ID != id || track.Title == "" || !isrc.MatchString(track.ISRC) ||
-			!strings.HasSuffix(track.URL, "/?trackAsin="+id) {
-			t.Errorf("saving %s answered %+v %q", id, track, state)
-		}
-		if again, ok := emulator.New(emulator.Options{AnyTrackID: true}).Track(id); !ok || again != track {
-			t.Errorf("Track(%s) of another emulator = %+v, %v; want %+v", id, again, ok, track)
-		}
-	}
-	// The named tracks keep their own answers.
-	if track, _ := saveAnswer(t, send(t, srv, http.MethodPut, "/v1/me/library/tracks/B08DL2BXQC"), "saveTrack"); track.Title != "Kane Train" {
-		t.Errorf("B08DL2BXQC answered %+v, want Kane Train", track)
-	}
-	if got := len(e.Library()); got != 4 {
-		t.Errorf("library holds %d tracks, want 4", got)
-	}
-	// Malformed ids are still unknown.
-	for _, id := range []string{"b08dl2bxqc", "B08DL2BXQ", "B08DL-BXQC"} {
-		mustAPIError(t, send(t, srv, http.MethodPut, "/v1/me/library/tracks/"+id), http.StatusNotFound)
-	}
-	// Without the option, the same ids are not in the catalog.
-	if _, ok := emulator.New(emulator.Options{}).Track("B0ZZZZZZZZ"); ok {
-		t.Error("B0ZZZZZZZZ is a catalog track without AnyTrackID")
 	}
 }

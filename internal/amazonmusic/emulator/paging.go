@@ -5,10 +5,15 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 )
+
+// What the paged listings share: the limit and cursor of a request, the
+// JSON of a page's connection (pageInfo, edgeCount, edges), the edges'
+// cursors ("<number>:<id>") and the page tokens that stand for them. The
+// listings themselves are in playlists_listing.go, library_listing.go and
+// playlist_endpoints.go (the tracks of a playlist).
 
 // Page size bounds of the paged listings, GET /v1/me/playlists,
 // GET /v1/me/library/tracks and GET /v1/playlists/{id}/tracks.
@@ -21,17 +26,6 @@ const (
 // pageTokenPrefix starts every decoded page token. Tokens are base64url, so
 // they never contain the ':' of an edge cursor.
 const pageTokenPrefix = "emulator-page-token:"
-
-type playlistsAnswer struct {
-	Data struct {
-		User userJSON `json:"user"`
-	} `json:"data"`
-}
-
-type userJSON struct {
-	ID        string         `json:"id"`
-	Playlists connectionJSON `json:"playlists"`
-}
 
 type connectionJSON struct {
 	PageInfo  pageInfoJSON `json:"pageInfo"`
@@ -47,46 +41,6 @@ type pageInfoJSON struct {
 type edgeJSON struct {
 	Cursor string          `json:"cursor"`
 	Node   json.RawMessage `json:"node"`
-}
-
-// servePlaylists answers GET /v1/me/playlists. A page starts right after the
-// item its cursor (or page token) names and holds at most limit items, and
-// at most PageCap. edgeCount is the number of edges on the page.
-func (e *Emulator) servePlaylists(w http.ResponseWriter, r *http.Request) {
-	q, ok := e.parsePageQuery(w, r, e.recordCursor)
-	if !ok {
-		return
-	}
-	e.plMu.RLock()
-	defer e.plMu.RUnlock()
-	start := 0
-	if q.cursor != "" {
-		last, ok := e.cursorIndex(q.cursor)
-		if !ok {
-			writeBadCursor(w, q.cursor)
-			return
-		}
-		start = last + 1
-	}
-
-	var answer playlistsAnswer
-	user := &answer.Data.User
-	user.ID = e.userID
-	user.Playlists.Edges = make([]edgeJSON, 0, min(q.size, max(len(e.playlists)-start, 0)))
-	last := -1
-	for i := start; i < len(e.playlists) && len(user.Playlists.Edges) < q.size; i++ {
-		if p := e.playlists[i]; !p.deleted {
-			user.Playlists.Edges = append(user.Playlists.Edges,
-				edgeJSON{Cursor: edgeCursor(i, p.id), Node: p.node})
-			last = i
-		}
-	}
-	user.Playlists.EdgeCount = len(user.Playlists.Edges)
-	user.Playlists.PageInfo.HasNextPage = last >= 0 && e.livePlaylistAfter(last)
-	if e.pageTokens && user.Playlists.PageInfo.HasNextPage {
-		user.Playlists.PageInfo.Token = pageToken(last, e.playlists[last].id)
-	}
-	writeJSON(w, http.StatusOK, answer)
 }
 
 // pageQuery is the checked query of a paged listing.
@@ -161,17 +115,6 @@ func decodePageToken(s string) (string, bool) {
 	return strings.CutPrefix(string(raw), pageTokenPrefix)
 }
 
-// cursorIndex returns the index of the playlist an edge cursor or a page
-// token names, when it names one of this listing (a deleted playlist
-// included). The caller holds plMu.
-func (e *Emulator) cursorIndex(cursor string) (int, bool) {
-	i, id, ok := parseEdgeCursor(cursor)
-	if !ok || i >= len(e.playlists) || e.playlists[i].id != id {
-		return 0, false
-	}
-	return i, true
-}
-
 // parseEdgeCursor splits an edge cursor "<index>:<id>", or the page token
 // that stands for one, into its index and id. The index is a canonical
 // decimal number (no sign, no leading zero) and the id is not empty.
@@ -188,20 +131,4 @@ func parseEdgeCursor(cursor string) (int, string, bool) {
 		return 0, "", false
 	}
 	return i, id, true
-}
-
-// recordCursor remembers the cursor a playlists request sent.
-func (e *Emulator) recordCursor(cursor string) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.cursors = append(e.cursors, cursor)
-}
-
-// Cursors returns the cursor query values of the authorized requests for
-// playlists, in arrival order ("" for a first page), page tokens included
-// (see IsPageToken). ResetCounts forgets them.
-func (e *Emulator) Cursors() []string {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return slices.Clone(e.cursors)
 }

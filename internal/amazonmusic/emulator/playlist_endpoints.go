@@ -72,14 +72,6 @@ type playlistTracksAnswer struct {
 
 // serveNewPlaylist answers POST /v1/playlists.
 func (e *Emulator) serveNewPlaylist(w http.ResponseWriter, r *http.Request) {
-	if e.createStatus != 0 {
-		writeMissingEndpoint(w, r, e.createStatus)
-		return
-	}
-	if r.Method != http.MethodPost {
-		writeMethodNotAllowed(w, r, http.MethodPost)
-		return
-	}
 	var body playlistBody
 	if !readBody(w, r, &body) || !checkPlaylistBody(w, body, true) {
 		return
@@ -95,73 +87,53 @@ func (e *Emulator) serveNewPlaylist(w http.ResponseWriter, r *http.Request) {
 	writePlaylist(w, "createPlaylist", node)
 }
 
-// servePlaylist answers the requests for /v1/playlists/{rest}.
-func (e *Emulator) servePlaylist(w http.ResponseWriter, r *http.Request, rest string) {
-	id, tracks := strings.CutSuffix(rest, "/tracks")
-	if strings.Contains(id, "/") || id == "" {
-		writeError(w, http.StatusNotFound, CodeNotFound, "no endpoint at "+quote(r.URL.Path))
-		return
-	}
-	if tracks {
-		e.servePlaylistTracks(w, r, id)
-		return
-	}
-	switch r.Method {
-	case http.MethodGet:
-		e.withPlaylist(w, id, func(i int) { writePlaylist(w, "playlist", e.playlists[i].node) })
-	case http.MethodPut:
-		var body playlistBody
-		if !readBody(w, r, &body) || !checkPlaylistBody(w, body, false) {
-			return
-		}
-		e.withPlaylist(w, id, func(i int) {
-			d := e.detail(i)
-			if body.Title != nil {
-				d.node.Title = *body.Title
-			}
-			if body.Description != nil {
-				d.node.Description = body.Description
-			}
-			if body.Visibility != nil {
-				d.node.Visibility = *body.Visibility
-			}
-			e.render(i)
-			writePlaylist(w, "updatePlaylist", e.playlists[i].node)
-		})
-	case http.MethodDelete:
-		e.withPlaylist(w, id, func(i int) {
-			e.playlists[i].deleted = true
-			writePlaylist(w, "deletePlaylist", json.RawMessage(`{"id":`+strconv.Quote(id)+`}`))
-		})
-	default:
-		writeMethodNotAllowed(w, r, http.MethodGet, http.MethodPut, http.MethodDelete)
-	}
+// servePlaylist answers GET /v1/playlists/{id}.
+func (e *Emulator) servePlaylist(w http.ResponseWriter, r *http.Request) {
+	e.withPlaylist(w, r.PathValue("id"), func(i int) { writePlaylist(w, "playlist", e.playlists[i].node) })
 }
 
-// servePlaylistTracks answers the requests for /v1/playlists/{id}/tracks.
-// With PlaylistTracksStatus 404 every request is answered 404; with 405,
-// only GET is served.
-func (e *Emulator) servePlaylistTracks(w http.ResponseWriter, r *http.Request, id string) {
-	switch {
-	case e.tracksStatus == http.StatusNotFound:
-		writeMissingEndpoint(w, r, e.tracksStatus)
-	case r.Method == http.MethodGet:
-		q, ok := e.parsePageQuery(w, r, func(string) {})
-		if !ok {
-			return
-		}
-		e.withPlaylist(w, id, func(i int) { e.writeTracksPage(w, i, q) })
-	case r.Method == http.MethodPut && e.tracksStatus == 0:
-		e.serveAddTracks(w, r, id)
-	case e.tracksStatus != 0:
-		writeMethodNotAllowed(w, r, http.MethodGet)
-	default:
-		writeMethodNotAllowed(w, r, http.MethodGet, http.MethodPut)
+// serveUpdatePlaylist answers PUT /v1/playlists/{id}.
+func (e *Emulator) serveUpdatePlaylist(w http.ResponseWriter, r *http.Request) {
+	var body playlistBody
+	if !readBody(w, r, &body) || !checkPlaylistBody(w, body, false) {
+		return
 	}
+	e.withPlaylist(w, r.PathValue("id"), func(i int) {
+		d := e.detail(i)
+		if body.Title != nil {
+			d.node.Title = *body.Title
+		}
+		if body.Description != nil {
+			d.node.Description = body.Description
+		}
+		if body.Visibility != nil {
+			d.node.Visibility = *body.Visibility
+		}
+		e.render(i)
+		writePlaylist(w, "updatePlaylist", e.playlists[i].node)
+	})
+}
+
+// serveDeletePlaylist answers DELETE /v1/playlists/{id}.
+func (e *Emulator) serveDeletePlaylist(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	e.withPlaylist(w, id, func(i int) {
+		e.playlists[i].deleted = true
+		writePlaylist(w, "deletePlaylist", json.RawMessage(`{"id":`+strconv.Quote(id)+`}`))
+	})
+}
+
+// servePlaylistTracks answers GET /v1/playlists/{id}/tracks.
+func (e *Emulator) servePlaylistTracks(w http.ResponseWriter, r *http.Request) {
+	q, ok := e.parsePageQuery(w, r, func(string) {})
+	if !ok {
+		return
+	}
+	e.withPlaylist(w, r.PathValue("id"), func(i int) { e.writeTracksPage(w, i, q) })
 }
 
 // serveAddTracks answers PUT /v1/playlists/{id}/tracks.
-func (e *Emulator) serveAddTracks(w http.ResponseWriter, r *http.Request, id string) {
+func (e *Emulator) serveAddTracks(w http.ResponseWriter, r *http.Request) {
 	var body tracksBody
 	if !readBody(w, r, &body) {
 		return
@@ -176,7 +148,7 @@ func (e *Emulator) serveAddTracks(w http.ResponseWriter, r *http.Request, id str
 			return
 		}
 	}
-	e.withPlaylist(w, id, func(i int) {
+	e.withPlaylist(w, r.PathValue("id"), func(i int) {
 		e.putTracks(i, body)
 		writePlaylist(w, "addTracksToPlaylist", e.playlists[i].node)
 	})
@@ -265,18 +237,6 @@ func (e *Emulator) withPlaylist(w http.ResponseWriter, id string, serve func(i i
 // writePlaylist answers 200 with node under data.<name>.
 func writePlaylist(w http.ResponseWriter, name string, node json.RawMessage) {
 	writeJSON(w, http.StatusOK, playlistAnswer{Data: map[string]json.RawMessage{name: node}})
-}
-
-// writeMissingEndpoint answers as the API would for an endpoint it does
-// not have: 404 as for an unknown path, or 405 with no method allowed.
-func writeMissingEndpoint(w http.ResponseWriter, r *http.Request, status int) {
-	if status == http.StatusNotFound {
-		writeError(w, http.StatusNotFound, CodeNotFound, "no endpoint at "+quote(r.URL.Path))
-		return
-	}
-	w.Header().Set("Allow", "")
-	writeError(w, http.StatusMethodNotAllowed, CodeMethodNotAllowed,
-		"method "+quote(r.Method)+" is not allowed on "+quote(r.URL.Path))
 }
 
 // maxBodyBytes bounds a request body the emulator reads.

@@ -286,23 +286,6 @@ func TestExistingPlaylistsListAsManyTracksAsTheyCount(t *testing.T) {
 	}
 }
 
-func TestGeneratedPlaylistTitlesAreDistinctAndCarryNoBareNumbers(t *testing.T) {
-	const n = 4000
-	e := emulator.New(emulator.Options{Playlists: n})
-	titles := map[string]bool{}
-	bareNumber := regexp.MustCompile(`(^| )\d+$`)
-	for i, id := range e.PlaylistIDs() {
-		p, _ := e.Playlist(id)
-		if titles[p.Title] {
-			t.Fatalf("playlist %d repeats the title %q", i, p.Title)
-		}
-		titles[p.Title] = true
-		if i >= 2 && bareNumber.MatchString(p.Title) && !strings.Contains(p.Title, "Vol. ") {
-			t.Errorf("playlist %d is titled %q, which ends in a bare number", i, p.Title)
-		}
-	}
-}
-
 func TestPlaylistTracksAreListedAsTheCatalogAnswersThem(t *testing.T) {
 	e, srv := start(t, emulator.Options{})
 	id := createPlaylist(t, srv, `{"title":"Mix"}`)

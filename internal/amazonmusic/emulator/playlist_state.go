@@ -12,8 +12,8 @@ import (
 
 // playlistDetail is what the emulator knows of a playlist once a request
 // created, changed or read its tracks: its node as fields and its entries.
-// A playlist from New gets tracks derived from its index (see
-// initialEntries), as many as its trackCount.
+// A playlist from New gets tracks derived from its index (see detail), as
+// many as its trackCount.
 type playlistDetail struct {
 	node    playlistNode
 	entries []playlistEntry

@@ -239,14 +239,3 @@ func (e *Emulator) PlaylistIDs() []string {
 	}
 	return ids
 }
-
-// livePlaylistAfter reports whether a playlist after index i is not
-// deleted. The caller holds plMu.
-func (e *Emulator) livePlaylistAfter(i int) bool {
-	for _, p := range e.playlists[i+1:] {
-		if !p.deleted {
-			return true
-		}
-	}
-	return false
-}

@@ -2,7 +2,6 @@ package emulator_test
 
 import (
 	"net/http"
-	"sync"
 	"testing"
 	"time"
 
@@ -128,35 +127,5 @@ func TestRateLimitSparesTheTokenEndpointAndSetRateLimitChangesIt(t *testing.T) {
 	}
 	if got := e.Throttled(); got != 2 {
 		t.Errorf("Throttled() = %d, want 2", got)
-	}
-}
-
-func TestMaxInFlightIsTheMostRequestsServedAtOnce(t *testing.T) {
-	t.Parallel()
-	const parallel = 5
-	e, srv := start(t, emulator.Options{CatalogSize: 10, Latency: 300 * time.Millisecond})
-
-	var wg sync.WaitGroup
-	for i := range parallel {
-		wg.Go(func() { send(t, srv, http.MethodPut, trackPath(i)) })
-	}
-	wg.Wait()
-	if got := e.MaxInFlight(); got != parallel {
-		t.Errorf("MaxInFlight() = %d after %d parallel requests, want %d", got, parallel, parallel)
-	}
-	if got := e.InFlight(); got != 0 {
-		t.Errorf("InFlight() = %d once every answer came, want 0", got)
-	}
-
-	e.ResetMaxInFlight()
-	if got := e.MaxInFlight(); got != 0 {
-		t.Errorf("MaxInFlight() = %d after ResetMaxInFlight with nothing in flight, want 0", got)
-	}
-	e.SetLatency(0)
-	for i := range 3 {
-		send(t, srv, http.MethodDelete, trackPath(i))
-	}
-	if got := e.MaxInFlight(); got != 1 {
-		t.Errorf("MaxInFlight() = %d after requests one at a time, want 1", got)
 	}
 }

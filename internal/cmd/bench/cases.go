@@ -314,9 +314,28 @@ func medianWall(runs []tfResult) time.Duration {
 // playlistCount finds the plan's output of the number of playlists.
 var playlistCount = regexp.MustCompile(`(?m)^\s*\+?\s*` + playlistsOutput + `\s*=\s*(\d+)\s*$`)
 
-// playlistsCase is case 3: the playlists data source over P playlists.
+// fewPlaylists is the smaller size case 3 reads besides P, to show how the
+// read grows with the number of playlists.
+const fewPlaylists = 1000
+
+// playlistsCase is case 3: the playlists data source over 1,000 playlists,
+// then over P (once when P is at most 1,000).
 func (b *bench) playlistsCase(ctx context.Context, rep *report) error {
-	p, size := b.s.playlists, b.s.pageSize
+	sizes := []int{b.s.playlists}
+	if b.s.playlists > fewPlaylists {
+		sizes = []int{fewPlaylists, b.s.playlists}
+	}
+	for _, p := range sizes {
+		if err := b.playlistsRead(ctx, rep, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// playlistsRead is case 3 over p playlists.
+func (b *bench) playlistsRead(ctx context.Context, rep *report, p int) error {
+	size := b.s.pageSize
 	caseName := fmt.Sprintf("3. `amazonmusic_playlists`, P=%d, page_size=%d%s", p, size, b.label)
 	pages := ceilDiv(p, size)
 	var runs []tfResult

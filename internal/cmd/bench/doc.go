@@ -11,8 +11,9 @@
 //     share of the framework floor provider (see frameworkfloor);
 //  2. the no-op plan after that apply, the same figures, and that it sends
 //     no PUT and no DELETE;
-//  3. the amazonmusic_playlists data source over P playlists: the requests
-//     (exactly the pages needed), the time, and the provider's peak memory;
+//  3. the amazonmusic_playlists data source over 1,000 playlists, then P:
+//     the requests (exactly the pages needed), the time, and the provider's
+//     peak memory;
 //  4. apply of tracks against an API throttled to R requests a second, with
 //     and without the provider's max_requests_per_second;
 //  5. apply of tracks against an API with latency, as separate resources

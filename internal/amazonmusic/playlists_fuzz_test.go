@@ -2,6 +2,7 @@ package amazonmusic
 
 import (
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 )
@@ -151,4 +152,62 @@ func stringValues(v any) []string {
 		return out
 	}
 	return nil
+}
+
+// FuzzDecodePlaylistsPage feeds arbitrary 200 answers to the playlists
+// endpoint. A page is either refused as an unexpected response or usable:
+// every playlist has an id and only a page with a next page has a cursor.
+// Walking a server that answers the same body to every request ends after
+// at most two requests: the cursor repeats.
+func FuzzDecodePlaylistsPage(f *testing.F) {
+	addReferenceSeeds(f, "reference_playlists_limit2.json")
+	addMalformedSeeds(f)
+	for _, s := range []string{
+		`{"data":{"user":{"id":"u","playlists":{"pageInfo":{"hasNextPage":true},"edges":[{"cursor":"0:a","node":{"id":"a"}}]}}}}`,
+		`{"data":{"user":{"id":"u","playlists":{"pageInfo":{"hasNextPage":true,"token":"t"},"edges":[]}}}}`,
+		`{"data":{"user":{"id":"u","playlists":{"pageInfo":{"hasNextPage":true},"edges":[]}}}}`,
+		`{"data":{"user":{"id":"u","playlists":{"pageInfo":{"hasNextPage":false},"edges":[{"cursor":"0:a","node":{"id":""}}]}}}}`,
+		`{"data":{"user":{"id":42,"playlists":{"pageInfo":{"hasNextPage":"false"},"edgeCount":"0","edges":{}}}}}`,
+		`{"data":{"user":{"id":"u","playlists":{"pageInfo":{"hasNextPage":false},"edges":[{"node":{"id":"a","images":[{}],"eligibility":{"playback":null}}}]}}}}`,
+	} {
+		f.Add([]byte(s))
+	}
+
+	const prefix = "unexpected response from GET /v1/me/playlists: "
+	f.Fuzz(func(t *testing.T, body []byte) {
+		client, transport := fuzzClient(t, body)
+		page, err := client.PlaylistsPage(t.Context(), 10, "")
+		if err != nil {
+			if page != nil || !strings.HasPrefix(err.Error(), prefix) {
+				t.Fatalf("PlaylistsPage = %v, %q; want no page and an error starting %q", page, err, prefix)
+			}
+		} else {
+			for i, p := range page.Playlists {
+				if p.ID == "" {
+					t.Errorf("playlist %d has no id", i)
+				}
+			}
+			if !page.HasNextPage && page.Next != "" {
+				t.Errorf("last page has the cursor %q", page.Next)
+			}
+		}
+
+		transport.requests.Store(0)
+		_, playlists, walkErr := client.Playlists(t.Context(), 10)
+		if n := transport.requests.Load(); n > 2 {
+			t.Fatalf("walking a server that repeats one page sent %d requests, want at most 2", n)
+		}
+		switch {
+		case err != nil:
+			if walkErr == nil || walkErr.Error() != err.Error() {
+				t.Errorf("Playlists error = %v, want the page's %q", walkErr, err)
+			}
+		case page.HasNextPage:
+			if walkErr == nil || (!errors.Is(walkErr, ErrCursorLoop) && !strings.Contains(walkErr.Error(), "no cursor")) {
+				t.Errorf("Playlists on a page that points to itself = %v, want a cursor error", walkErr)
+			}
+		case walkErr != nil || len(playlists) != len(page.Playlists):
+			t.Errorf("Playlists = %d playlists, %v; want the page's %d", len(playlists), walkErr, len(page.Playlists))
+		}
+	})
 }
