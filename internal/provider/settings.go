@@ -11,25 +11,26 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic"
+	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/providerenv"
 )
 
 // Environment variables the provider reads when an attribute of its block
-// is null. This file is the only one that spells their names.
+// is null, named in package providerenv.
 const (
-	EnvBaseURL     = "AMAZON_MUSIC_BASE_URL"
-	EnvAPIKey      = "AMAZON_MUSIC_API_KEY"
-	EnvAccessToken = "AMAZON_MUSIC_ACCESS_TOKEN"
-	EnvMaxRetries  = "AMAZON_MUSIC_MAX_RETRIES"
+	EnvBaseURL     = providerenv.BaseURL
+	EnvAPIKey      = providerenv.APIKey
+	EnvAccessToken = providerenv.AccessToken
+	EnvMaxRetries  = providerenv.MaxRetries
 
-	EnvClientID     = "AMAZON_MUSIC_CLIENT_ID"
-	EnvClientSecret = "AMAZON_MUSIC_CLIENT_SECRET"
-	EnvRefreshToken = "AMAZON_MUSIC_REFRESH_TOKEN"
-	EnvTokenURL     = "AMAZON_MUSIC_TOKEN_URL"
+	EnvClientID     = providerenv.ClientID
+	EnvClientSecret = providerenv.ClientSecret
+	EnvRefreshToken = providerenv.RefreshToken
+	EnvTokenURL     = providerenv.TokenURL
 
-	EnvDriftDetection       = "AMAZON_MUSIC_DRIFT_DETECTION"
-	EnvMaxRequestsPerSecond = "AMAZON_MUSIC_MAX_REQUESTS_PER_SECOND"
-	EnvMaxConcurrency       = "AMAZON_MUSIC_MAX_CONCURRENCY"
-	EnvRequestTimeout       = "AMAZON_MUSIC_REQUEST_TIMEOUT"
+	EnvDriftDetection       = providerenv.DriftDetection
+	EnvMaxRequestsPerSecond = providerenv.MaxRequestsPerSecond
+	EnvMaxConcurrency       = providerenv.MaxConcurrency
+	EnvRequestTimeout       = providerenv.RequestTimeout
 )
 
 // settingName names a provider setting: its attribute, its environment

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/providerenv"
 )
 
 // tfResult is what one Terraform command cost.
@@ -198,7 +200,7 @@ func tail(stdout, stderr string) string {
 
 // terraformEnv is the environment of every Terraform command: the
 // harness's own without the variables that would change what Terraform or
-// the provider does (TF_CLI_ARGS*, TF_LOG*, the provider's AMAZON_MUSIC_*
+// the provider does (TF_CLI_ARGS*, TF_LOG*, the variables of the provider's
 // settings, the CLI configuration the machine may name), plus the
 // harness's CLI configuration and the real provider for the wrapper.
 func terraformEnv(base []string, cliConfig, realProvider string) []string {
@@ -206,7 +208,7 @@ func terraformEnv(base []string, cliConfig, realProvider string) []string {
 	for _, kv := range base {
 		name, _, _ := strings.Cut(kv, "=")
 		switch {
-		case strings.HasPrefix(name, "TF_"), strings.HasPrefix(name, "AMAZON_MUSIC_"),
+		case strings.HasPrefix(name, "TF_"), strings.HasPrefix(name, providerenv.Prefix),
 			strings.HasPrefix(name, "AMAZONMUSIC_BENCH_"), name == "CHECKPOINT_DISABLE":
 			continue
 		}

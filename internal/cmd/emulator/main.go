@@ -3,7 +3,7 @@
 //
 // It prints a line, "amazonmusic emulator listening on <base URL>", to
 // standard output once it accepts requests, followed by the shell lines
-// that point the provider at it (export AMAZON_MUSIC_BASE_URL=... and the
+// that point the provider at it (its base URL and the
 // built-in credentials), logs every request (method,
 // path, status) to standard error, and stops gracefully on SIGINT or
 // SIGTERM: the reads still waiting out their latency are answered 503, the
@@ -57,6 +57,7 @@ import (
 	"time"
 
 	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic/emulator"
+	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/providerenv"
 )
 
 // shutdownTimeout bounds how long a stop waits for requests in flight.
@@ -307,11 +308,11 @@ func printCredentials(w io.Writer, opts emulator.Options) {
 // printed: a comment names its flag instead.
 func printExports(w io.Writer, baseURL string, opts emulator.Options) {
 	fmt.Fprintln(w, "# Point the amazonmusic provider at this emulator: paste into the shell that runs Terraform.")
-	fmt.Fprintln(w, "unset AMAZON_MUSIC_REFRESH_TOKEN AMAZON_MUSIC_CLIENT_ID AMAZON_MUSIC_CLIENT_SECRET AMAZON_MUSIC_TOKEN_URL")
-	fmt.Fprintf(w, "export AMAZON_MUSIC_BASE_URL=%s\n", shellQuote(baseURL))
+	fmt.Fprintln(w, "unset", providerenv.RefreshToken, providerenv.ClientID, providerenv.ClientSecret, providerenv.TokenURL)
+	fmt.Fprintf(w, "export %s=%s\n", providerenv.BaseURL, shellQuote(baseURL))
 	for _, cred := range []struct{ env, flag, value, builtin string }{
-		{"AMAZON_MUSIC_API_KEY", "-api-key", opts.APIKey, emulator.DefaultAPIKey},
-		{"AMAZON_MUSIC_ACCESS_TOKEN", "-access-token", opts.AccessToken, emulator.DefaultAccessToken},
+		{providerenv.APIKey, "-api-key", opts.APIKey, emulator.DefaultAPIKey},
+		{providerenv.AccessToken, "-access-token", opts.AccessToken, emulator.DefaultAccessToken},
 	} {
 		if cred.value == "" {
 			fmt.Fprintf(w, "export %s=%s\n", cred.env, shellQuote(cred.builtin))
