@@ -7,12 +7,8 @@ import (
 	"fmt"
 	"io"
 	"net/http/httptest"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
-	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -133,7 +129,7 @@ func TestAccAccessTokenEphemeralResource_staticTokenIsReturnedAsItIsWithoutExpir
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
 		ProtoV6ProviderFactories: testAccEchoProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: providerBlock(url, emulator.DefaultAPIKey, emulator.DefaultAccessToken) + echoedAccessTokenConfig,
+			Config: emulatorProviderBlock(url) + echoedAccessTokenConfig,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("echo.token", echoedAttribute("access_token"), knownvalue.StringExact(emulator.DefaultAccessToken)),
 				statecheck.ExpectKnownValue("echo.token", echoedAttribute("token_type"), knownvalue.StringExact("Bearer")),
@@ -310,61 +306,4 @@ func planFileText(t *testing.T, name string) string {
 		t.Fatal("the saved plan holds nothing")
 	}
 	return b.String()
-}
-
-// skipBelowTerraform skips t when the Terraform CLI of the acceptance tests
-// (see terraformBinary) is older than minimum, naming feature.
-func skipBelowTerraform(t *testing.T, minimum, feature string) {
-	t.Helper()
-	tf := terraformBinary(t)
-	// OpenTofu prints its warning about a missing CLI configuration file on
-	// standard output: an empty one keeps the JSON clean.
-	cliConfig := filepath.Join(t.TempDir(), "empty.tfrc")
-	if err := os.WriteFile(cliConfig, nil, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.CommandContext(t.Context(), tf, "version", "-json")
-	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+cliConfig, "CHECKPOINT_DISABLE=1")
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("%s version -json: %v", tf, err)
-	}
-	var v struct {
-		Version string `json:"terraform_version"`
-	}
-	if err := json.Unmarshal(out, &v); err != nil {
-		t.Fatalf("%s version -json is not the expected JSON: %v\n%s", tf, err, out)
-	}
-	have, ok := parseVersion(v.Version)
-	if !ok {
-		t.Fatalf("%s reports the version %q, not major.minor.patch", tf, v.Version)
-	}
-	least, ok := parseVersion(minimum)
-	if !ok {
-		t.Fatalf("bad minimum version %q", minimum)
-	}
-	if slices.Compare(have, least) < 0 {
-		// The wording of tfversion.SkipBelow, which the CI leg of the newest
-		// Terraform looks for.
-		t.Skipf("%s is %s, below minimum version %s: %s need it", tf, v.Version, minimum, feature)
-	}
-}
-
-// parseVersion returns the major, minor and patch numbers of a version such
-// as "1.11.4" or "1.12.0-beta1".
-func parseVersion(v string) ([]int, bool) {
-	v, _, _ = strings.Cut(v, "-")
-	parts := strings.Split(v, ".")
-	if len(parts) != 3 {
-		return nil, false
-	}
-	nums := make([]int, len(parts))
-	for i, p := range parts {
-		n, err := strconv.Atoi(p)
-		if err != nil || n < 0 {
-			return nil, false
-		}
-		nums[i] = n
-	}
-	return nums, true
 }

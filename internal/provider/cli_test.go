@@ -132,13 +132,12 @@ type terraformProcess struct {
 	err  error
 }
 
-// start starts terraform with args (and -no-color) and the extra
-// environment env in the background. The test kills its process group at
+// start starts terraform with args (and -no-color) in the background. The test kills its process group at
 // the end if it is still running.
-func (c *terraformCLI) start(env []string, args ...string) *terraformProcess {
+func (c *terraformCLI) start(args ...string) *terraformProcess {
 	c.t.Helper()
 	cmd := exec.Command(c.tf, append([]string{"-chdir=" + c.dir}, append(args, "-no-color")...)...)
-	cmd.Env = append(c.env[:len(c.env):len(c.env)], env...)
+	cmd.Env = c.env
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	p := &terraformProcess{t: c.t, cmd: cmd, out: &syncBuffer{}, done: make(chan struct{})}
 	cmd.Stdout, cmd.Stderr = p.out, p.out
@@ -220,4 +219,48 @@ func (c *terraformCLI) writeConfig(config string) {
 	if err := os.WriteFile(filepath.Join(c.dir, "main.tf"), []byte(requiredProvidersBlock+config), 0o600); err != nil {
 		c.t.Fatal(err)
 	}
+}
+
+// terraformBinary returns the Terraform CLI the acceptance tests use:
+// TF_ACC_TERRAFORM_PATH when set, else terraform on PATH.
+func terraformBinary(t *testing.T) string {
+	t.Helper()
+	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
+		return p
+	}
+	p, err := exec.LookPath("terraform")
+	if err != nil {
+		t.Fatalf("terraform not found on PATH: install Terraform >= 1.11: %v", err)
+	}
+	return p
+}
+
+// runTerraform runs the Terraform CLI with env, in dir when it is not empty,
+// and returns its combined output.
+func runTerraform(t *testing.T, tf string, env []string, dir string, args ...string) (string, error) {
+	t.Helper()
+	if dir != "" {
+		args = append([]string{"-chdir=" + dir}, args...)
+	}
+	cmd := exec.CommandContext(t.Context(), tf, args...)
+	cmd.Env = env
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
+// planExitCode runs `terraform plan -detailed-exitcode` in cli with the
+// extra environment env and returns its exit code (0: no changes, 2:
+// changes) and output. Any other outcome fails the test.
+func planExitCode(t *testing.T, cli *terraformCLI, env ...string) (int, string) {
+	t.Helper()
+	out, err := cli.run(env, "plan", "-detailed-exitcode", "-input=false")
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+		return 0, out
+	case errors.As(err, &exit) && exit.ExitCode() == 2:
+		return 2, out
+	}
+	t.Fatalf("terraform plan failed: %v\n%s", err, out)
+	return 0, ""
 }

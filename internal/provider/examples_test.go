@@ -2,37 +2,17 @@ package provider
 
 import (
 	"encoding/json"
-	"fmt"
 	"io/fs"
 	"maps"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-
 	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic/emulator"
 )
-
-// providerSource is the provider's full address, as the CLI resolves the
-// examples' required_providers blocks: in the registry of
-// TF_ACC_PROVIDER_HOST when it is set (registry.opentofu.org for OpenTofu),
-// else in the Terraform Registry.
-var providerSource = providerHost() + "/amazonmusic-community/amazonmusic"
-
-// providerHost is the registry host that a source address without one, such
-// as "amazonmusic-community/amazonmusic", means to the CLI under test.
-// terraform-plugin-testing reads the same variable.
-func providerHost() string {
-	if host := os.Getenv(resource.EnvTfAccProviderHost); host != "" {
-		return host
-	}
-	return "registry.terraform.io"
-}
 
 // libraryAsCodeTracks are the tracks examples/library-as-code keeps in the
 // library, with the titles the emulator's catalog gives them.
@@ -251,99 +231,6 @@ func TestAccExamples_largeLibraryAdoptsTheLibraryAndConvergesOnTheFile(t *testin
 	if got := emu.Library(); len(got) != 0 {
 		t.Errorf("library after destroy holds %v, want it empty", got)
 	}
-}
-
-// skipUnlessAcceptance skips t unless TF_ACC is set, as resource.Test does
-// for the tests that go through it.
-func skipUnlessAcceptance(t *testing.T) {
-	t.Helper()
-	if os.Getenv(resource.EnvTfAcc) == "" {
-		t.Skipf("acceptance tests skipped unless env %q set", resource.EnvTfAcc)
-	}
-}
-
-// repositoryRoot returns the directory holding go.mod, two levels above this
-// package.
-func repositoryRoot(t *testing.T) string {
-	t.Helper()
-	root, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
-		t.Fatalf("repository root not found: %v", err)
-	}
-	return root
-}
-
-// terraformBinary returns the Terraform CLI the acceptance tests use:
-// TF_ACC_TERRAFORM_PATH when set, else terraform on PATH.
-func terraformBinary(t *testing.T) string {
-	t.Helper()
-	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
-		return p
-	}
-	p, err := exec.LookPath("terraform")
-	if err != nil {
-		t.Fatalf("terraform not found on PATH: install Terraform >= 1.11: %v", err)
-	}
-	return p
-}
-
-// buildProvider compiles the provider into a temporary directory and returns
-// that directory.
-func buildProvider(t *testing.T, root string) string {
-	t.Helper()
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Fatalf("go not found on PATH: %v", err)
-	}
-	dir := t.TempDir()
-	cmd := exec.CommandContext(t.Context(), goBin, "build", "-o", filepath.Join(dir, "terraform-provider-amazonmusic"), ".")
-	cmd.Dir = root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build of the provider failed: %v\n%s", err, out)
-	}
-	return dir
-}
-
-// devOverrideEnv writes a Terraform CLI configuration that takes the
-// provider from pluginDir and returns the environment that selects it. The
-// provider's own AMAZON_MUSIC_* settings are left out of it.
-func devOverrideEnv(t *testing.T, pluginDir string) []string {
-	t.Helper()
-	cliConfig := filepath.Join(t.TempDir(), "terraformrc")
-	content := fmt.Sprintf(`provider_installation {
-  dev_overrides {
-    %q = %q
-  }
-  direct {}
-}
-`, providerSource, pluginDir)
-	if err := os.WriteFile(cliConfig, []byte(content), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	env := slices.DeleteFunc(os.Environ(), func(kv string) bool {
-		return strings.HasPrefix(kv, "AMAZON_MUSIC_")
-	})
-	return append(env,
-		"TF_CLI_CONFIG_FILE="+cliConfig,
-		"TF_IN_AUTOMATION=1",
-		"CHECKPOINT_DISABLE=1",
-	)
-}
-
-// runTerraform runs the Terraform CLI with env, in dir when it is not empty,
-// and returns its combined output.
-func runTerraform(t *testing.T, tf string, env []string, dir string, args ...string) (string, error) {
-	t.Helper()
-	if dir != "" {
-		args = append([]string{"-chdir=" + dir}, args...)
-	}
-	cmd := exec.CommandContext(t.Context(), tf, args...)
-	cmd.Env = env
-	out, err := cmd.CombinedOutput()
-	return string(out), err
 }
 
 // exampleDirectories returns the directories under root that hold .tf files,

@@ -1,10 +1,11 @@
 package provider
 
 import (
+	"errors"
 	"fmt"
-	"maps"
 	"net/http"
 	"net/http/httptest"
+	"os/exec"
 	"regexp"
 	"slices"
 	"strings"
@@ -23,55 +24,6 @@ import (
 // faults of a real service: transient ones are survived, malformed answers
 // and refusals fail the resource they concern, and nothing is saved twice
 // or lost.
-
-// generatedTrackIDs returns the catalog ids emulator.TrackID(0) to
-// emulator.TrackID(n-1).
-func generatedTrackIDs(n int) []string {
-	ids := make([]string, n)
-	for i := range ids {
-		ids[i] = emulator.TrackID(i)
-	}
-	return ids
-}
-
-// libraryTracksConfig renders amazonmusic_library_track.test with one
-// instance per id, amazonmusic_library_track.test[i] saving ids[i].
-func libraryTracksConfig(ids []string) string {
-	quoted := make([]string, len(ids))
-	for i, id := range ids {
-		quoted[i] = fmt.Sprintf("%q", id)
-	}
-	return fmt.Sprintf(`
-locals {
-  track_ids = [%s]
-}
-
-resource "amazonmusic_library_track" "test" {
-  count    = length(local.track_ids)
-  track_id = local.track_ids[count.index]
-}
-`, strings.Join(quoted, ", "))
-}
-
-// trackAddress is the address of instance i of libraryTracksConfig.
-func trackAddress(i int) string {
-	return fmt.Sprintf("%s[%d]", libraryTrackAddress, i)
-}
-
-// expectRequestsPerTrack returns an error unless the emulator received
-// want[id] requests with method for each track id of want.
-func expectRequestsPerTrack(em *emulator.Emulator, method string, want map[string]int) error {
-	var errs []string
-	for _, id := range slices.Sorted(maps.Keys(want)) {
-		if err := expectRequests(em, method, libraryPath(id), want[id]); err != nil {
-			errs = append(errs, err.Error())
-		}
-	}
-	if len(errs) > 0 {
-		return fmt.Errorf("%s", strings.Join(errs, "\n"))
-	}
-	return nil
-}
 
 // checkStateTracks checks that the state holds exactly the instances of
 // libraryTracksConfig whose indexes are given, each with its track id.
@@ -374,5 +326,146 @@ func TestAccPlaylistsDataSource_malformedPagesFailTheReadClearly(t *testing.T) {
 		if err := expectRequests(em, http.MethodGet, playlistsPath, 2); err != nil {
 			t.Error(err)
 		}
+	})
+}
+
+// TestAccLibraryTrackResource_convergesUnderRandomFaults applies and destroys
+// 200 tracks while a tenth of all requests, drawn with a fixed seed, are
+// answered 429 (with Retry-After 0, 1 or none) or 500, 502, 503 or 504. A
+// single apply converges: the library equals the configuration, every track
+// was saved exactly once, the state holds every track, and the next plan is
+// empty after reading the listing of the library once, through its faults;
+// the destroy removes every track exactly once.
+func TestAccLibraryTrackResource_convergesUnderRandomFaults(t *testing.T) {
+	skipUnlessAcceptance(t)
+	t.Parallel()
+	const tracks, rate, seed = 200, 0.1, 20261125
+
+	em, url := startEmulator(t, emulator.Options{CatalogSize: tracks, FaultRate: rate, FaultSeed: seed})
+	ids := generatedTrackIDs(tracks)
+	config := fmt.Sprintf(`provider "amazonmusic" {
+  base_url     = %q
+  api_key      = %q
+  access_token = %q
+  max_retries  = 8
+}
+`, url, emulator.DefaultAPIKey, emulator.DefaultAccessToken) + forEachTracksConfig(ids)
+	cli := newTerraformCLI(t, buildProvider(t, repositoryRoot(t)), config)
+
+	began := time.Now()
+	cli.mustRun(nil, "apply", "-auto-approve", "-input=false")
+	applied := time.Since(began)
+	applyFaults := em.FaultsInjected()
+
+	if got := em.Library(); !slices.Equal(got, ids) {
+		t.Errorf("library after apply holds %d tracks, want exactly the %d configured", len(got), len(ids))
+	}
+	if saves := em.CountMethod(http.MethodPut) - applyFaults; saves != tracks || em.Total() != em.CountMethod(http.MethodPut) {
+		t.Errorf("%d successful saves in %d requests (%d PUT), want exactly %d: each track once", saves, em.Total(), em.CountMethod(http.MethodPut), tracks)
+	}
+	for _, id := range ids {
+		if em.Count(http.MethodPut, libraryPath(id)) == 0 {
+			t.Errorf("track %s was never sent", id)
+		}
+	}
+	keys := cli.state().libraryTrackKeys("all")
+	slices.Sort(keys)
+	if !slices.Equal(keys, ids) {
+		t.Errorf("state holds %d instances, want exactly the %d configured", len(keys), len(ids))
+	}
+
+	em.ResetCounts()
+	faultsBeforePlan := em.FaultsInjected()
+	out, err := cli.run(nil, "plan", "-detailed-exitcode", "-input=false")
+	var exit *exec.ExitError
+	if err != nil {
+		if errors.As(err, &exit) && exit.ExitCode() == 2 {
+			t.Errorf("the plan after apply is not empty:\n%s", out)
+		} else {
+			t.Errorf("terraform plan failed: %v\n%s", err, out)
+		}
+	}
+	// One walk of the listing, 100 tracks a page, whatever the faults.
+	planFaults := em.FaultsInjected() - faultsBeforePlan
+	if listing := em.Count(http.MethodGet, libraryListingPath); em.Total() != listing || listing-planFaults != tracks/100 {
+		t.Errorf("the plan sent %d requests, %d of them for the listing with %d faults; want only the listing, %d pages answered",
+			em.Total(), listing, planFaults, tracks/100)
+	}
+
+	began = time.Now()
+	cli.mustRun(nil, "destroy", "-auto-approve", "-input=false")
+	destroyed := time.Since(began)
+	destroyFaults := em.FaultsInjected() - applyFaults
+
+	if got := em.Library(); len(got) != 0 {
+		t.Errorf("library after destroy holds %v, want it empty", got)
+	}
+	if removals := em.CountMethod(http.MethodDelete) - em.FaultsInjectedFor(http.MethodDelete); removals != tracks {
+		t.Errorf("%d successful removals, want exactly %d", removals, tracks)
+	}
+	if len(cli.state().libraryTrackKeys("all")) != 0 {
+		t.Error("the state still holds tracks after destroy")
+	}
+	if applyFaults == 0 || destroyFaults == 0 {
+		t.Errorf("%d faults during apply and %d during destroy, want some in each at rate %v", applyFaults, destroyFaults, rate)
+	}
+	t.Logf("%d tracks at fault rate %v, seed %d: %d faults injected and survived during apply (%v), %d during destroy (%v); by kind: %v",
+		tracks, rate, seed, applyFaults, applied.Round(time.Millisecond), destroyFaults, destroyed.Round(time.Millisecond), em.InjectedFaults())
+}
+
+// libraryTracksCounted renders one amazonmusic_library_track per id, as
+// amazonmusic_library_track.each[<index>].
+func libraryTracksCounted(ids []string) string {
+	return fmt.Sprintf(`
+locals {
+  track_ids = [%s]
+}
+
+resource "amazonmusic_library_track" "each" {
+  count    = length(local.track_ids)
+  track_id = local.track_ids[count.index]
+}
+`, `"`+strings.Join(ids, `", "`)+`"`)
+}
+
+func TestAccLibraryTrackResource_everyRequestRefusedTwiceSavesEachTrackOnce(t *testing.T) {
+	t.Parallel()
+	const tracks = 20
+	ids := make([]string, tracks)
+	for i := range ids {
+		ids[i] = emulator.TrackID(i)
+	}
+	// A limit per request rather than per account: the first two attempts
+	// of every distinct request are refused with Retry-After 1.
+	em, provider := testAccEmulator(t, emulator.Options{CatalogSize: tracks, RefuseEachRequest: 2, RefusalRetryAfter: "1"})
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: resource.ComposeAggregateTestCheckFunc(
+			checkLibraryEmpty(em),
+			func(*terraform.State) error {
+				for _, id := range ids {
+					if got := em.Count(http.MethodDelete, libraryPath(id)); got != 3 {
+						return fmt.Errorf("DELETE %s sent %d times, want 3: two refusals, then one answered", id, got)
+					}
+				}
+				return nil
+			},
+		),
+		Steps: []resource.TestStep{{
+			Config: provider + libraryTracksCounted(ids),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				checkLibrary(em, ids...),
+				func(*terraform.State) error {
+					for _, id := range ids {
+						sent, refused := em.Count(http.MethodPut, libraryPath(id)), em.Refused(http.MethodPut, libraryPath(id))
+						if sent != 3 || refused != 2 {
+							return fmt.Errorf("PUT %s sent %d times, %d refused; want 3 and 2: exactly one answered", id, sent, refused)
+						}
+					}
+					return nil
+				},
+			),
+		}},
 	})
 }

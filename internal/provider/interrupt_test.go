@@ -26,9 +26,9 @@ func TestAccLibraryTrackResource_interruptEndsALongRetryAfterWaitAtOnce(t *testi
 	em, url := startEmulator(t, emulator.Options{})
 	em.InjectFaults(emulator.Fault{Method: http.MethodPut, Status: http.StatusTooManyRequests, RetryAfter: "30", Times: 10})
 	cli := newTerraformCLI(t, buildProvider(t, repositoryRoot(t)),
-		providerBlock(url, emulator.DefaultAPIKey, emulator.DefaultAccessToken)+libraryTrackConfig("B08DL2BXQC"))
+		emulatorProviderBlock(url)+libraryTrackConfig("B08DL2BXQC"))
 
-	apply := cli.start(nil, "apply", "-auto-approve", "-input=false")
+	apply := cli.start("apply", "-auto-approve", "-input=false")
 	// Wait for the 429, then give the provider a moment to start waiting.
 	waitUntil(t, 30*time.Second, "the apply's request", func() bool {
 		return em.Count(http.MethodPut, libraryPath("B08DL2BXQC")) > 0
@@ -171,13 +171,13 @@ func isDiagnosticLine(line string) bool {
 	return strings.HasPrefix(line, "Error: ") || strings.HasPrefix(line, "Warning: ")
 }
 
-// bulkTrackIDs returns the ids amazonmusic_library_tracks.name records in s,
+// bulkTrackIDs returns the ids amazonmusic_library_tracks.test records in s,
 // from track_ids or track_id_map, whichever form it was written in, sorted;
 // nil when s does not hold the resource.
-func (s stateFile) bulkTrackIDs(name string) []string {
+func (s stateFile) bulkTrackIDs() []string {
 	var ids []string
 	for _, r := range s.Resources {
-		if r.Mode != "managed" || r.Type != "amazonmusic_library_tracks" || r.Name != name {
+		if r.Mode != "managed" || r.Type != "amazonmusic_library_tracks" || r.Name != "test" {
 			continue
 		}
 		for _, inst := range r.Instances {
@@ -294,10 +294,10 @@ func TestAccLibraryTracksResource_createInterruptedRecordsEveryTrackAndTheNextAp
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			em, url := startEmulator(t, emulator.Options{CatalogSize: interruptTracks, Latency: 100 * time.Millisecond})
-			provider := bulkProviderBlock(url, tc.provider...)
+			provider := emulatorProviderBlock(url, tc.provider...)
 			cli := newTerraformCLI(t, plugins, provider+tc.config(ids, "max_concurrency = 4"))
 
-			apply := cli.start(nil, "apply", "-auto-approve", "-input=false")
+			apply := cli.start("apply", "-auto-approve", "-input=false")
 			output := interrupt(t, apply, syscall.SIGINT, em, http.MethodPut, "the first saves", func() bool {
 				return len(em.Library()) >= interruptAfterTracks
 			})
@@ -307,7 +307,7 @@ func TestAccLibraryTracksResource_createInterruptedRecordsEveryTrackAndTheNextAp
 			if want := fmt.Sprintf("Warning: Interrupted before %d tracks were saved", len(ids)-len(saved)); !strings.Contains(output, want) {
 				t.Errorf("the output does not warn %q:\n%s", want, output)
 			}
-			if got := cli.state().bulkTrackIDs("test"); !slices.Equal(got, ids) {
+			if got := cli.state().bulkTrackIDs(); !slices.Equal(got, ids) {
 				t.Errorf("the state records %d tracks (%d saved ones missing: %v), want all %d planned",
 					len(got), len(missingFrom(got, saved)), missingFrom(got, saved), len(ids))
 			}
@@ -347,10 +347,10 @@ func TestAccLibraryTrackResource_countCreateInterruptedLeavesNoSavedTrackOutOfTh
 	t.Parallel()
 	ids := generatedTrackIDs(interruptTracks)
 	em, url := startEmulator(t, emulator.Options{CatalogSize: interruptTracks, Latency: 300 * time.Millisecond})
-	provider := bulkProviderBlock(url)
+	provider := emulatorProviderBlock(url)
 	cli := newTerraformCLI(t, buildProvider(t, repositoryRoot(t)), provider+libraryTracksConfig(ids))
 
-	apply := cli.start(nil, "apply", "-auto-approve", "-input=false")
+	apply := cli.start("apply", "-auto-approve", "-input=false")
 	output := interrupt(t, apply, syscall.SIGINT, em, http.MethodPut, "the first saves", func() bool {
 		return len(em.Library()) >= interruptAfterTracks
 	})
@@ -391,11 +391,11 @@ func TestAccLibraryTracksResource_destroyInterruptedKeepsEveryTrackStillSaved(t 
 	t.Parallel()
 	ids := generatedTrackIDs(interruptTracks)
 	em, url := startEmulator(t, emulator.Options{CatalogSize: interruptTracks})
-	cli := newTerraformCLI(t, buildProvider(t, repositoryRoot(t)), bulkProviderBlock(url)+bulkTracksConfig(ids, "max_concurrency = 4"))
+	cli := newTerraformCLI(t, buildProvider(t, repositoryRoot(t)), emulatorProviderBlock(url)+bulkTracksConfig(ids, "max_concurrency = 4"))
 	cli.mustRun(nil, "apply", "-auto-approve", "-input=false")
 
 	em.SetLatency(100 * time.Millisecond)
-	destroy := cli.start(nil, "destroy", "-auto-approve", "-input=false")
+	destroy := cli.start("destroy", "-auto-approve", "-input=false")
 	output := interrupt(t, destroy, syscall.SIGINT, em, http.MethodDelete, "the first removals", func() bool {
 		return len(em.Library()) <= interruptTracks-interruptAfterTracks
 	})
@@ -405,7 +405,7 @@ func TestAccLibraryTracksResource_destroyInterruptedKeepsEveryTrackStillSaved(t 
 		t.Errorf("the output does not report %q:\n%s", want, output)
 	}
 	t.Logf("%d tracks left in the library after the interrupt", len(left))
-	recorded := cli.state().bulkTrackIDs("test")
+	recorded := cli.state().bulkTrackIDs()
 	if orphans := missingFrom(recorded, left); len(orphans) > 0 {
 		t.Errorf("%d tracks still saved are not in the state: %v", len(orphans), orphans)
 	}
@@ -436,15 +436,15 @@ func TestAccLibraryTracksResource_applyKilledIsRecoveredByImportingTheWholeLibra
 	t.Parallel()
 	ids := generatedTrackIDs(interruptTracks)
 	em, url := startEmulator(t, emulator.Options{CatalogSize: interruptTracks, Latency: 100 * time.Millisecond})
-	cli := newTerraformCLI(t, buildProvider(t, repositoryRoot(t)), bulkProviderBlock(url)+bulkTracksMapConfig(ids, "max_concurrency = 4"))
+	cli := newTerraformCLI(t, buildProvider(t, repositoryRoot(t)), emulatorProviderBlock(url)+bulkTracksMapConfig(ids, "max_concurrency = 4"))
 
-	apply := cli.start(nil, "apply", "-auto-approve", "-input=false")
+	apply := cli.start("apply", "-auto-approve", "-input=false")
 	interrupt(t, apply, syscall.SIGKILL, em, http.MethodPut, "the first saves", func() bool {
 		return len(em.Library()) >= interruptAfterTracks
 	})
 	saved := settledLibrary(t, em)
 	t.Logf("%d tracks saved before the kill", len(saved))
-	if raw, err := os.ReadFile(cli.statePath()); err == nil && len(raw) > 0 && len(cli.state().bulkTrackIDs("test")) > 0 {
+	if raw, err := os.ReadFile(cli.statePath()); err == nil && len(raw) > 0 && len(cli.state().bulkTrackIDs()) > 0 {
 		// Terraform persisted the state during the apply: forget it, as
 		// the import is what this test checks.
 		t.Log("the killed apply left the resource in the state; removing it before the import")
@@ -454,7 +454,7 @@ func TestAccLibraryTracksResource_applyKilledIsRecoveredByImportingTheWholeLibra
 	em.SetLatency(0)
 	em.ResetCounts()
 	cli.mustRun(nil, "import", "-input=false", bulkTracksAddress, importAllID)
-	if got := cli.state().bulkTrackIDs("test"); !slices.Equal(got, saved) {
+	if got := cli.state().bulkTrackIDs(); !slices.Equal(got, saved) {
 		t.Errorf("the import recorded %d tracks (%d saved ones missing: %v), want the %d of the library",
 			len(got), len(missingFrom(got, saved)), missingFrom(got, saved), len(saved))
 	}

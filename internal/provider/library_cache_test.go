@@ -14,20 +14,6 @@ import (
 	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic/emulator"
 )
 
-// newTestProviderData starts an emulator with opts and returns it with the
-// provider data of a client of it, drift detection on, and no retries.
-func newTestProviderData(t *testing.T, opts emulator.Options) (*emulator.Emulator, *providerData) {
-	t.Helper()
-	em, url := startEmulator(t, opts)
-	client, err := amazonmusic.NewClient(amazonmusic.Config{
-		BaseURL: url, APIKey: emulator.DefaultAPIKey, AccessToken: emulator.DefaultAccessToken,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return em, newProviderData(client, true)
-}
-
 // mustLookup looks id up and fails the test on error.
 func mustLookup(t *testing.T, c *libraryCache, ids ...string) (amazonmusic.Track, bool) {
 	t.Helper()
@@ -205,28 +191,6 @@ func TestLibraryCache_failedWalkIsRememberedButNotACanceledOne(t *testing.T) {
 	if _, saved := mustLookup(t, fresh.library, "B07QXMFJ4W"); !saved {
 		t.Error("after a write, the lookup did not walk again")
 	}
-}
-
-// listingRefusal is an answer of an account without the listing, and what
-// the warning says of it.
-type listingRefusal struct {
-	name   string
-	opts   emulator.Options
-	reason string
-}
-
-// listingRefusals are the answers of an account without the listing: every
-// status that will not change on retry, and 200s in another shape.
-var listingRefusals = []listingRefusal{
-	{"status 400", emulator.Options{LibraryListingStatus: http.StatusBadRequest}, "HTTP 400 BAD_REQUEST"},
-	{"status 403", emulator.Options{LibraryListingStatus: http.StatusForbidden}, "HTTP 403 INSUFFICIENT_SCOPE"},
-	{"status 404", emulator.Options{LibraryListingStatus: http.StatusNotFound}, "HTTP 404 NOT_FOUND"},
-	{"status 405", emulator.Options{LibraryListingStatus: http.StatusMethodNotAllowed}, "HTTP 405 METHOD_NOT_ALLOWED"},
-	{"status 410", emulator.Options{LibraryListingStatus: http.StatusGone}, "HTTP 410 GONE"},
-	{"status 422", emulator.Options{LibraryListingStatus: http.StatusUnprocessableEntity}, "HTTP 422 UNPROCESSABLE_ENTITY"},
-	{"status 501", emulator.Options{LibraryListingStatus: http.StatusNotImplemented}, "HTTP 501 NOT_IMPLEMENTED"},
-	{"V2 shape", emulator.Options{LibraryListingShape: emulator.ListingShapeV2}, "answered HTTP 200 without data.user,"},
-	{"no collection", emulator.Options{LibraryListingShape: emulator.ListingShapeNoCollection}, "answered HTTP 200 without data.user.tracks,"},
 }
 
 func TestLibraryCache_unavailableListingWarnsOnceAndIsNotAskedAgain(t *testing.T) {

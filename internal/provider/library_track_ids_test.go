@@ -21,29 +21,6 @@ import (
 // readings of how the listing of the library names such a track: by the id
 // the API answered, or by the id sent.
 
-// aliasedIDs are the configured ids of the tests: generated tracks 0 and 2
-// answer as other ids (emulator.Options.AliasEvery = 2), as does the
-// reference's B097S29G3W.
-var aliasedIDs = []string{emulator.TrackID(0), emulator.TrackID(1), emulator.TrackID(2), emulator.TrackID(3), "B097S29G3W"}
-
-// checkAliasedIDsDestroyed checks, after the destroy of aliasedIDs (the last
-// step having saved aliasedIDs[0] again), that the library is empty and that
-// each track was removed by its configured id.
-func checkAliasedIDsDestroyed(em *emulator.Emulator) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		if err := checkLibraryEmpty(em)(s); err != nil {
-			return err
-		}
-		return checkWrites(em, []string{aliasedIDs[0]}, aliasedIDs)(s)
-	}
-}
-
-// aliasingOptions are the emulator options of the tests, with the listing
-// naming saved tracks as names says.
-func aliasingOptions(names emulator.ListingNaming) emulator.Options {
-	return emulator.Options{CatalogSize: 4, AliasEvery: 2, ListingNames: names}
-}
-
 // idsLifecycle describes, for one of the two resources, how the steps of
 // the life of aliasedIDs address it.
 type idsLifecycle struct {
@@ -95,36 +72,6 @@ var idsLifecycles = []idsLifecycle{
 		savedIDPath: func(i int) string { return "tracks." + aliasedIDs[i] + ".saved_track_id" },
 		resaved:     plancheck.ExpectResourceAction(bulkTracksAddress, plancheck.ResourceActionUpdate),
 	},
-}
-
-// answeredID is the id the emulator answers for id.
-func answeredID(em *emulator.Emulator, id string) string {
-	t, ok := em.Track(id)
-	if !ok {
-		panic("emulator does not know track " + id)
-	}
-	return t.ID
-}
-
-// checkListingNames checks that the emulator's listing names the tracks of
-// aliasedIDs as names says.
-func checkListingNames(em *emulator.Emulator, names emulator.ListingNaming) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		listed := map[string]bool{}
-		for _, id := range em.LibraryListing() {
-			listed[id] = true
-		}
-		for _, id := range aliasedIDs {
-			want := id
-			if names == emulator.ListingNamesAnsweredID {
-				want = answeredID(em, id)
-			}
-			if !listed[want] || len(listed) != len(aliasedIDs) {
-				return fmt.Errorf("the listing names %v, want %s among %d tracks", em.LibraryListing(), want, len(aliasedIDs))
-			}
-		}
-		return nil
-	}
 }
 
 // checkImportedSavedIDs checks, after an import, the saved_track_id of the

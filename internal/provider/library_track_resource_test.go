@@ -1,72 +1,26 @@
 package provider
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"slices"
+	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic/emulator"
 )
-
-const libraryTrackAddress = "amazonmusic_library_track.test"
-
-// libraryListingPath is the API path of the listing of the library.
-const libraryListingPath = "/v1/me/library/tracks"
-
-// libraryPath is the API path of a track in the library.
-func libraryPath(trackID string) string {
-	return "/v1/me/library/tracks/" + trackID
-}
-
-// checkLibraryEmpty is a CheckDestroy that asks the emulator, not the state,
-// whether any track is left in the library.
-func checkLibraryEmpty(em *emulator.Emulator) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if ids := em.Library(); len(ids) != 0 {
-			return fmt.Errorf("library still holds %v after destroy", ids)
-		}
-		return nil
-	}
-}
-
-// checkLibrary checks that the emulator's library holds exactly the tracks
-// of ids (one track each, saved by that id or the id the API answers for
-// it).
-func checkLibrary(em *emulator.Emulator, ids ...string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		got := em.Library()
-		missing := slices.DeleteFunc(slices.Clone(ids), em.InLibrary)
-		if len(missing) > 0 || len(got) != len(ids) {
-			return fmt.Errorf("library holds %v, want the tracks of %v", got, slices.Sorted(slices.Values(ids)))
-		}
-		return nil
-	}
-}
-
-// checkOnlyListingRead fails when the emulator received any request but
-// those for the listing of the library.
-func checkOnlyListingRead(em *emulator.Emulator) error {
-	if total, listing := em.Total(), em.Count(http.MethodGet, libraryListingPath); total != listing {
-		return fmt.Errorf("emulator received %d requests, %d of them for the listing of the library; want only those", total, listing)
-	}
-	return nil
-}
-
-// checkNoWrites fails when the emulator received any PUT or DELETE.
-func checkNoWrites(em *emulator.Emulator) error {
-	if puts, deletes := em.CountMethod(http.MethodPut), em.CountMethod(http.MethodDelete); puts+deletes != 0 {
-		return fmt.Errorf("emulator received %d PUT and %d DELETE requests, want none", puts, deletes)
-	}
-	return nil
-}
 
 func TestAccLibraryTrackResource_savesPlansNothingMoreImportsAndRemoves(t *testing.T) {
 	t.Parallel()
@@ -382,7 +336,7 @@ func TestAccLibraryTrackResource_withoutDriftDetectionRefreshMakesNoRequest(t *t
   drift_detection = false
 }
 `
-	fromEnv := providerBlock(url, emulator.DefaultAPIKey, emulator.DefaultAccessToken)
+	fromEnv := emulatorProviderBlock(url)
 
 	for _, tt := range []struct {
 		name, provider, env string
@@ -462,5 +416,575 @@ func TestAccLibraryTrackResource_expiredAccessTokenSaysHowToKeepTokensValid(t *t
 	})
 	if em.InLibrary("B08DL2BXQC") {
 		t.Error("the track was saved with a refused token")
+	}
+}
+
+// TestAccLibraryTrackResource_catalogRefusedAfterImportWarnsOnceAndLeavesNull
+// imports two library tracks whose listing lacks the isrc, against an API
+// that refuses the catalog read with 403 (a token without the
+// music::catalog scope): the apply succeeds with a single warning, and the
+// isrc stays null beside the title and url the listing gives.
+func TestAccLibraryTrackResource_catalogRefusedAfterImportWarnsOnceAndLeavesNull(t *testing.T) {
+	skipUnlessAcceptance(t)
+	t.Parallel()
+	em, url := startEmulator(t, emulator.Options{})
+	em.AddToLibrary("B00LIVE7QX") // no isrc in the listing nor the catalog
+	em.InjectFaults(emulator.Fault{Method: http.MethodGet, PathPrefix: "/v1/tracks/", Status: http.StatusForbidden,
+		Code: "INSUFFICIENT_SCOPE", Times: 100})
+	config := emulatorProviderBlock(url)
+	for _, name := range []string{"a", "b"} {
+		config += `
+import {
+  to = amazonmusic_library_track.` + name + `
+  id = "B00LIVE7QX"
+}
+
+resource "amazonmusic_library_track" "` + name + `" {
+  track_id = "B00LIVE7QX"
+}
+`
+	}
+	cli := newTerraformCLI(t, buildProvider(t, repositoryRoot(t)), config)
+
+	out := cli.mustRun(nil, "apply", "-auto-approve", "-input=false")
+	// Terraform folds warnings of the same summary into one, adding "(and
+	// N more similar warnings elsewhere)": neither may appear.
+	if n := strings.Count(out, "Warning: Track details left null"); n != 1 || strings.Contains(out, "more similar warning") {
+		t.Errorf("the apply warned %d times (similar warnings folded: %t), want once:\n%s", n, strings.Contains(out, "more similar warning"), out)
+	}
+	if !strings.Contains(out, "music::catalog") || !strings.Contains(out, "HTTP 403") {
+		t.Errorf("the warning names neither the scope nor the answer:\n%s", out)
+	}
+	if n := em.Count(http.MethodGet, "/v1/tracks/B00LIVE7QX"); n != 2 {
+		t.Errorf("GET /v1/tracks/B00LIVE7QX sent %d times, want 2: once per imported track, never retried", n)
+	}
+	if err := checkNoWrites(em); err != nil {
+		t.Error(err)
+	}
+	state := cli.state()
+	found := 0
+	for _, r := range state.Resources {
+		if r.Type != "amazonmusic_library_track" {
+			continue
+		}
+		for _, inst := range r.Instances {
+			found++
+			attrs := inst.Attributes
+			if attrs["isrc"] != nil || attrs["title"] != "Untitled (Live)" ||
+				attrs["url"] != "https://music.amazon.com/albums/B00LIVE2AL/?trackAsin=B00LIVE7QX" {
+				t.Errorf("%s: isrc %v, title %v, url %v; want null, and the listing's title and url", r.Name, attrs["isrc"], attrs["title"], attrs["url"])
+			}
+		}
+	}
+	if found != 2 {
+		t.Errorf("the state holds %d library tracks, want the 2 imported", found)
+	}
+}
+
+// The tests below check drift detection: how refreshing library tracks reads
+// the listing of the library, and what it costs in requests.
+
+// TestAccLibraryTrackResource_planOverManyTracksReadsTheListingOncePerPage
+// plans 60 tracks (count) against a server that answers at most 7 tracks a
+// page: the refresh of all 60 sends ceil(60/7) = 9 requests, all for the
+// listing, and writes nothing. Three tracks removed outside Terraform make a
+// plan with 3 to add, at the same cost. Without drift detection the plan
+// sends nothing.
+func TestAccLibraryTrackResource_planOverManyTracksReadsTheListingOncePerPage(t *testing.T) {
+	skipUnlessAcceptance(t)
+	t.Parallel()
+	const tracks, pageCap = 60, 7
+	wantPages := (tracks + pageCap - 1) / pageCap
+
+	em, url := startEmulator(t, emulator.Options{CatalogSize: tracks, PageCap: pageCap})
+	ids := generatedTrackIDs(tracks)
+	cli := newTerraformCLI(t, buildProvider(t, repositoryRoot(t)),
+		emulatorProviderBlock(url)+libraryTracksConfig(ids))
+
+	cli.mustRun(nil, "apply", "-auto-approve", "-input=false")
+	if got := em.Library(); !slices.Equal(got, ids) {
+		t.Fatalf("library after apply holds %d tracks, want the %d configured", len(got), len(ids))
+	}
+
+	checkPlanRequests := func(what string) {
+		t.Helper()
+		listing := em.Count(http.MethodGet, libraryListingPath)
+		if listing != wantPages || em.Total() != listing {
+			t.Errorf("%s: %d requests, %d of them for the listing; want exactly the %d pages of the listing (%d tracks, %d a page)",
+				what, em.Total(), listing, wantPages, tracks, pageCap)
+		}
+		cursors := em.LibraryCursors()
+		distinct := len(slices.Compact(slices.Sorted(slices.Values(cursors))))
+		if len(cursors) != wantPages || cursors[0] != "" || distinct != wantPages {
+			t.Errorf("%s: %d cursors sent, %d distinct, want one walk of %d distinct pages from the first", what, len(cursors), distinct, wantPages)
+		}
+		t.Logf("%s: %d tracks, page cap %d: %d GET %s, %d requests in all", what, tracks, pageCap, listing, libraryListingPath, em.Total())
+	}
+
+	em.ResetCounts()
+	if code, out := planExitCode(t, cli); code != 0 {
+		t.Errorf("the plan after apply is not empty:\n%s", out)
+	}
+	checkPlanRequests("plan with no drift")
+
+	em.ResetCounts()
+	if code, out := planExitCode(t, cli, EnvDriftDetection+"=false"); code != 0 {
+		t.Errorf("the plan without drift detection is not empty:\n%s", out)
+	}
+	if n := em.Total(); n != 0 {
+		t.Errorf("the plan without drift detection sent %d requests, want none", n)
+	}
+
+	removed := []string{ids[0], ids[29], ids[59]}
+	em.RemoveFromLibrary(removed...)
+	em.ResetCounts()
+	code, out := planExitCode(t, cli)
+	if code != 2 || !strings.Contains(out, "Plan: 3 to add, 0 to change, 0 to destroy.") {
+		t.Errorf("the plan after 3 tracks were removed outside Terraform does not add them (exit %d):\n%s", code, out)
+	}
+	for _, i := range []int{0, 29, 59} {
+		if want := trackAddress(i) + " will be created"; !strings.Contains(out, want) {
+			t.Errorf("the plan does not say %q:\n%s", want, out)
+		}
+	}
+	checkPlanRequests("plan with 3 tracks removed")
+
+	em.ResetCounts()
+	cli.mustRun(nil, "apply", "-auto-approve", "-input=false")
+	if got := em.Library(); !slices.Equal(got, ids) {
+		t.Errorf("library after the second apply holds %d tracks, want the %d configured", len(got), len(ids))
+	}
+	for _, id := range removed {
+		if err := expectRequests(em, http.MethodPut, libraryPath(id), 1); err != nil {
+			t.Error(err)
+		}
+	}
+	if n := em.CountMethod(http.MethodPut); n != len(removed) {
+		t.Errorf("the second apply sent %d PUT requests, want %d: only the removed tracks", n, len(removed))
+	}
+	cli.mustRun(nil, "destroy", "-auto-approve", "-input=false")
+	if got := em.Library(); len(got) != 0 {
+		t.Errorf("library after destroy holds %v", got)
+	}
+}
+
+// TestAccLibraryTrackResource_listingFailureFailsTheRefreshClearly answers
+// the listing with a truncated page: the refresh of every track fails
+// naming the track and the listing's answer, after a single request.
+func TestAccLibraryTrackResource_listingFailureFailsTheRefreshClearly(t *testing.T) {
+	skipUnlessAcceptance(t)
+	t.Parallel()
+	em, url := startEmulator(t, emulator.Options{CatalogSize: 3})
+	ids := generatedTrackIDs(3)
+	cli := newTerraformCLI(t, buildProvider(t, repositoryRoot(t)), emulatorProviderBlock(url)+libraryTracksConfig(ids))
+	cli.mustRun(nil, "apply", "-auto-approve", "-input=false")
+
+	em.ResetCounts()
+	em.InjectFaults(emulator.Fault{Method: http.MethodGet, PathPrefix: libraryListingPath, Status: http.StatusOK, Body: emulator.FaultBodyTruncatedJSON})
+	out, err := cli.run(nil, "plan", "-input=false")
+	if err == nil {
+		t.Fatalf("the plan succeeded on a truncated listing:\n%s", out)
+	}
+	for _, id := range ids {
+		want := errorText("Error: Unable to refresh library track "+id,
+			"could not list the tracks saved in the library",
+			"unexpected response from GET "+libraryListingPath+": invalid JSON body (application/json): unexpected EOF",
+			"set drift_detection = false")
+		if !want.MatchString(out) {
+			t.Errorf("the output does not report the refresh of %s failing as %s:\n%s", id, want, out)
+		}
+	}
+	if err := expectRequests(em, http.MethodGet, libraryListingPath, 1); err != nil {
+		t.Error(err, "(a failed walk is not repeated for every track)")
+	}
+	if err := checkNoWrites(em); err != nil {
+		t.Error(err)
+	}
+}
+
+// listingWithoutMetadata serves em, but strips every field but the id from
+// the nodes of the listing of the library, as a listing of bare ids would.
+func listingWithoutMetadata(t *testing.T, em *emulator.Emulator) string {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != libraryListingPath {
+			em.ServeHTTP(w, r)
+			return
+		}
+		rec := httptest.NewRecorder()
+		em.ServeHTTP(rec, r)
+		var page struct {
+			Data struct {
+				User struct {
+					ID     string `json:"id"`
+					Tracks struct {
+						PageInfo  json.RawMessage `json:"pageInfo"`
+						EdgeCount int             `json:"edgeCount"`
+						Edges     []struct {
+							Cursor string `json:"cursor"`
+							Node   struct {
+								ID string `json:"id"`
+							} `json:"node"`
+						} `json:"edges"`
+					} `json:"tracks"`
+				} `json:"user"`
+			} `json:"data"`
+		}
+		// Decoding into nodes that hold only an id drops every other field.
+		if rec.Code != http.StatusOK || json.Unmarshal(rec.Body.Bytes(), &page) != nil {
+			w.WriteHeader(http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(page)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+func TestAccLibraryTrackResource_importReadsTheCatalogWhenTheListingLacksMetadata(t *testing.T) {
+	t.Parallel()
+	em := emulator.New(emulator.Options{})
+	url := listingWithoutMetadata(t, em)
+	config := emulatorProviderBlock(url) + libraryTrackConfig("B08DL2BXQC")
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkLibraryEmpty(em),
+		Steps: []resource.TestStep{
+			{
+				// The state keeps what the save answered: refreshes need no
+				// catalog read.
+				Config: config,
+				Check: func(*terraform.State) error {
+					return expectRequests(em, http.MethodGet, "/v1/tracks/B08DL2BXQC", 0)
+				},
+			},
+			{
+				PreConfig:         em.ResetCounts,
+				ResourceName:      libraryTrackAddress,
+				ImportState:       true,
+				ImportStateId:     "B08DL2BXQC",
+				ImportStateVerify: true,
+				ImportStateCheck: func(states []*terraform.InstanceState) error {
+					if len(states) != 1 || states[0].Attributes["title"] != "Kane Train" || states[0].Attributes["isrc"] != "GBCFB2000356" {
+						return fmt.Errorf("import produced %v, want Kane Train from the catalog", states)
+					}
+					if err := expectRequests(em, http.MethodGet, "/v1/tracks/B08DL2BXQC", 1); err != nil {
+						return err
+					}
+					return checkNoWrites(em)
+				},
+			},
+		},
+	})
+}
+
+func TestAccLibraryTrackResource_importOfATrackNotInTheLibraryFails(t *testing.T) {
+	t.Parallel()
+	em, provider := testAccEmulator(t, emulator.Options{})
+	em.AddToLibrary("B08DL2BXQC")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:        provider + libraryTrackConfig("B07QXMFJ4W"),
+			ResourceName:  libraryTrackAddress,
+			ImportState:   true,
+			ImportStateId: "B07QXMFJ4W",
+			ExpectError:   errorText("Cannot import non-existent remote object"),
+		}},
+	})
+	if err := checkNoWrites(em); err != nil {
+		t.Error(err)
+	}
+	if got := em.Library(); !slices.Equal(got, []string{"B08DL2BXQC"}) {
+		t.Errorf("library holds %v, want only B08DL2BXQC", got)
+	}
+}
+
+// identityVersionChecks skip a test below Terraform 1.12, the first to
+// know resource identities.
+var identityVersionChecks = []tfversion.TerraformVersionCheck{
+	tfversion.SkipBelow(tfversion.Version1_12_0),
+}
+
+// expectTrackIdentity checks the identity of the amazonmusic_library_track
+// at address in the state.
+func expectTrackIdentity(address, trackID string) statecheck.StateCheck {
+	return statecheck.ExpectIdentity(address, map[string]knownvalue.Check{
+		"track_id": knownvalue.StringExact(trackID),
+	})
+}
+
+// importByIdentityConfig renders an import block of the track trackID into
+// amazonmusic_library_track.test by its identity.
+func importByIdentityConfig(trackID string) string {
+	return fmt.Sprintf(`
+import {
+  to       = amazonmusic_library_track.test
+  identity = { track_id = %q }
+}
+`, trackID)
+}
+
+// planCheckFunc is a plan check written as a function.
+type planCheckFunc func() error
+
+func (f planCheckFunc) CheckPlan(_ context.Context, _ plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	resp.Error = f()
+}
+
+func TestAccLibraryTrackResource_importByIdentityWritesNothingAndRecordsTheIdentity(t *testing.T) {
+	t.Parallel()
+	em, provider := testAccEmulator(t, emulator.Options{})
+	em.AddToLibrary("B08DL2BXQC")
+	em.ResetCounts()
+	config := provider + libraryTrackConfig("B08DL2BXQC")
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   identityVersionChecks,
+		CheckDestroy:             checkLibraryEmpty(em),
+		Steps: []resource.TestStep{
+			{
+				// The import block names the track by its identity: the
+				// apply imports it from the listing and writes nothing.
+				Config: config + importByIdentityConfig("B08DL2BXQC"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(libraryTrackAddress, plancheck.ResourceActionNoop),
+					},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectTrackIdentity(libraryTrackAddress, "B08DL2BXQC"),
+					statecheck.ExpectKnownValue(libraryTrackAddress, tfjsonpath.New("id"), knownvalue.StringExact("B08DL2BXQC")),
+					statecheck.ExpectKnownValue(libraryTrackAddress, tfjsonpath.New("title"), knownvalue.StringExact("Kane Train")),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					func(*terraform.State) error { return checkNoWrites(em) },
+					func(*terraform.State) error { return checkOnlyListingRead(em) },
+					checkLibrary(em, "B08DL2BXQC"),
+				),
+			},
+			{
+				PreConfig: em.ResetCounts,
+				Config:    config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{expectTrackIdentity(libraryTrackAddress, "B08DL2BXQC")},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					func(*terraform.State) error { return checkNoWrites(em) },
+					func(*terraform.State) error { return checkOnlyListingRead(em) },
+				),
+			},
+			{
+				// The testing framework's own round trip: an import block
+				// with the identity of the state plans a no-op import
+				// with that identity.
+				PreConfig:       em.ResetCounts,
+				ResourceName:    libraryTrackAddress,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithResourceIdentity,
+				ImportPlanChecks: resource.ImportPlanChecks{
+					PreApply: []plancheck.PlanCheck{planCheckFunc(func() error { return checkNoWrites(em) })},
+				},
+			},
+		},
+	})
+}
+
+func TestAccLibraryTrackResource_importByIdentityRejectsMalformedID(t *testing.T) {
+	t.Parallel()
+	em, provider := testAccEmulator(t, emulator.Options{})
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   identityVersionChecks,
+		Steps: []resource.TestStep{
+			{
+				Config:      provider + libraryTrackConfig("B08DL2BXQC") + importByIdentityConfig("not-a-track"),
+				ExpectError: errorText("The track_id of the import identity must be an Amazon Music catalog id", `got "not-a-track"`),
+			},
+		},
+	})
+	expectNoRequests(t, em)
+}
+
+func TestAccLibraryTrackResource_saveAndImportByIDRecordTheIdentity(t *testing.T) {
+	t.Parallel()
+	em, provider := testAccEmulator(t, emulator.Options{})
+	em.AddToLibrary("B08DL2BXQC")
+	em.ResetCounts()
+	const saved, imported = "amazonmusic_library_track.saved", "amazonmusic_library_track.imported"
+	// B07QXMFJ4W is saved by the apply, B08DL2BXQC imported by its id.
+	config := provider + `
+resource "amazonmusic_library_track" "saved" {
+  track_id = "B07QXMFJ4W"
+}
+
+resource "amazonmusic_library_track" "imported" {
+  track_id = "B08DL2BXQC"
+}
+`
+	importByID := `
+import {
+  to = amazonmusic_library_track.imported
+  id = "B08DL2BXQC"
+}
+`
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		TerraformVersionChecks:   identityVersionChecks,
+		CheckDestroy:             checkLibraryEmpty(em),
+		Steps: []resource.TestStep{
+			{
+				Config: config + importByID,
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectTrackIdentity(saved, "B07QXMFJ4W"),
+					expectTrackIdentity(imported, "B08DL2BXQC"),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkLibrary(em, "B08DL2BXQC", "B07QXMFJ4W"),
+					func(*terraform.State) error {
+						return expectRequests(em, http.MethodPut, libraryPath("B07QXMFJ4W"), 1)
+					},
+					func(*terraform.State) error {
+						if n := em.CountMethod(http.MethodPut) + em.CountMethod(http.MethodDelete); n != 1 {
+							return fmt.Errorf("emulator received %d PUT and DELETE requests, want only the save of B07QXMFJ4W", n)
+						}
+						return nil
+					},
+				),
+			},
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+		},
+	})
+}
+
+// withoutIdentityServer serves the provider as it was before its resources
+// had identities: it knows no identity schema and answers no identity, which
+// is all that the addition of identities changed in what the provider says
+// to Terraform. Terraform then writes the state such a provider leaves.
+type withoutIdentityServer struct {
+	tfprotov6.ProviderServer
+}
+
+func (s withoutIdentityServer) GetResourceIdentitySchemas(context.Context, *tfprotov6.GetResourceIdentitySchemasRequest) (*tfprotov6.GetResourceIdentitySchemasResponse, error) {
+	return &tfprotov6.GetResourceIdentitySchemasResponse{IdentitySchemas: map[string]*tfprotov6.ResourceIdentitySchema{}}, nil
+}
+
+func (s withoutIdentityServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
+	resp, err := s.ProviderServer.PlanResourceChange(ctx, req)
+	if resp != nil {
+		resp.PlannedIdentity = nil
+	}
+	return resp, err
+}
+
+func (s withoutIdentityServer) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
+	resp, err := s.ProviderServer.ApplyResourceChange(ctx, req)
+	if resp != nil {
+		resp.NewIdentity = nil
+	}
+	return resp, err
+}
+
+func (s withoutIdentityServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
+	resp, err := s.ProviderServer.ReadResource(ctx, req)
+	if resp != nil {
+		resp.NewIdentity = nil
+	}
+	return resp, err
+}
+
+func (s withoutIdentityServer) ImportResourceState(ctx context.Context, req *tfprotov6.ImportResourceStateRequest) (*tfprotov6.ImportResourceStateResponse, error) {
+	resp, err := s.ProviderServer.ImportResourceState(ctx, req)
+	if resp != nil {
+		for _, r := range resp.ImportedResources {
+			r.Identity = nil
+		}
+	}
+	return resp, err
+}
+
+// expectNoIdentity checks that the resource at address has no identity in
+// the state.
+type expectNoIdentity string
+
+func (address expectNoIdentity) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	if req.State == nil || req.State.Values == nil || req.State.Values.RootModule == nil {
+		resp.Error = fmt.Errorf("no state")
+		return
+	}
+	for _, r := range req.State.Values.RootModule.Resources {
+		if r.Address == string(address) {
+			if len(r.IdentityValues) != 0 {
+				resp.Error = fmt.Errorf("%s has the identity %v in the state, want none", address, r.IdentityValues)
+			}
+			return
+		}
+	}
+	resp.Error = fmt.Errorf("%s is not in the state", address)
+}
+
+// State written before amazonmusic_library_track had an identity upgrades
+// silently: the first refresh records the identity, the plan is empty and
+// nothing is requested but the listing that refreshes the track anyway
+// (nothing at all with drift detection off).
+func TestAccLibraryTrackResource_stateWithoutIdentityUpgradesSilently(t *testing.T) {
+	t.Parallel()
+	for name, driftDetection := range map[string]bool{"drift detection on": true, "drift detection off": false} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			em, url := startEmulator(t, emulator.Options{})
+			config := emulatorProviderBlock(url, [2]string{"drift_detection", fmt.Sprint(driftDetection)}) +
+				libraryTrackConfig("B08DL2BXQC")
+			checkRequests := func(*terraform.State) error { return checkOnlyListingRead(em) }
+			if !driftDetection {
+				checkRequests = func(*terraform.State) error {
+					if n := em.Total(); n != 0 {
+						return fmt.Errorf("emulator received %d requests, want none", n)
+					}
+					return nil
+				}
+			}
+
+			resource.Test(t, resource.TestCase{
+				TerraformVersionChecks: identityVersionChecks,
+				CheckDestroy:           checkLibraryEmpty(em),
+				Steps: []resource.TestStep{
+					{
+						ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
+							"amazonmusic": func() (tfprotov6.ProviderServer, error) {
+								s, err := testAccProtoV6ProviderFactories["amazonmusic"]()
+								return withoutIdentityServer{s}, err
+							},
+						},
+						Config:            config,
+						ConfigStateChecks: []statecheck.StateCheck{expectNoIdentity(libraryTrackAddress)},
+					},
+					{
+						PreConfig:                em.ResetCounts,
+						ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+						Config:                   config,
+						ConfigPlanChecks: resource.ConfigPlanChecks{
+							PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+						},
+						ConfigStateChecks: []statecheck.StateCheck{expectTrackIdentity(libraryTrackAddress, "B08DL2BXQC")},
+						Check: resource.ComposeAggregateTestCheckFunc(
+							func(*terraform.State) error { return checkNoWrites(em) },
+							checkRequests,
+						),
+					},
+				},
+			})
+		})
 	}
 }

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -10,6 +11,9 @@ import (
 	"testing"
 	"time"
 
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -19,107 +23,6 @@ import (
 
 	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic/emulator"
 )
-
-const bulkTracksAddress = "amazonmusic_library_tracks.test"
-
-// bulkTracksConfig renders amazonmusic_library_tracks.test listing ids, with
-// extra lines (such as "max_concurrency = 4") in its body.
-func bulkTracksConfig(ids []string, extra ...string) string {
-	quoted := make([]string, len(ids))
-	for i, id := range ids {
-		quoted[i] = strconv.Quote(id)
-	}
-	var body strings.Builder
-	for _, line := range extra {
-		body.WriteString("  " + line + "\n")
-	}
-	return fmt.Sprintf(`
-resource "amazonmusic_library_tracks" "test" {
-  track_ids = [%s]
-%s}
-`, strings.Join(quoted, ", "), body.String())
-}
-
-// bulkProviderBlock renders a provider block for the emulator at url with
-// extra arguments (name, HCL value).
-func bulkProviderBlock(url string, extra ...[2]string) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "provider \"amazonmusic\" {\n  base_url = %q\n  api_key = %q\n  access_token = %q\n",
-		url, emulator.DefaultAPIKey, emulator.DefaultAccessToken)
-	for _, kv := range extra {
-		fmt.Fprintf(&b, "  %s = %s\n", kv[0], kv[1])
-	}
-	b.WriteString("}\n")
-	return b.String()
-}
-
-// trackIDsExact checks a set of exactly ids.
-func trackIDsExact(ids ...string) knownvalue.Check {
-	checks := make([]knownvalue.Check, len(ids))
-	for i, id := range ids {
-		checks[i] = knownvalue.StringExact(id)
-	}
-	return knownvalue.SetExact(checks)
-}
-
-// emulatorTrack checks an element of tracks against what the emulator
-// answers for id; attributes it leaves out must be null.
-func emulatorTrack(em *emulator.Emulator, id string) knownvalue.Check {
-	t, ok := em.Track(id)
-	if !ok {
-		panic("emulator does not know track " + id)
-	}
-	value := func(s string) knownvalue.Check {
-		if s == "" {
-			return knownvalue.Null()
-		}
-		return knownvalue.StringExact(s)
-	}
-	return knownvalue.ObjectExact(map[string]knownvalue.Check{
-		"saved_track_id": knownvalue.StringExact(t.ID),
-		"title":          value(t.Title),
-		"isrc":           value(t.ISRC),
-		"url":            value(t.URL),
-	})
-}
-
-// bulkStateChecks checks that amazonmusic_library_tracks.test holds exactly
-// ids, each with the emulator's track.
-func bulkStateChecks(em *emulator.Emulator, ids ...string) []statecheck.StateCheck {
-	tracks := make(map[string]knownvalue.Check, len(ids))
-	for _, id := range ids {
-		tracks[id] = emulatorTrack(em, id)
-	}
-	return []statecheck.StateCheck{
-		statecheck.ExpectKnownValue(bulkTracksAddress, tfjsonpath.New("id"), knownvalue.StringExact("library")),
-		statecheck.ExpectKnownValue(bulkTracksAddress, tfjsonpath.New("track_ids"), trackIDsExact(ids...)),
-		statecheck.ExpectKnownValue(bulkTracksAddress, tfjsonpath.New("tracks"), knownvalue.MapExact(tracks)),
-	}
-}
-
-// checkWrites checks that, since the last ResetCounts, the emulator received
-// exactly one PUT for each id of puts and one DELETE for each id of
-// deletes, and no other PUT or DELETE.
-func checkWrites(em *emulator.Emulator, puts, deletes []string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		var errs []string
-		for method, ids := range map[string][]string{http.MethodPut: puts, http.MethodDelete: deletes} {
-			for _, id := range ids {
-				if err := expectRequests(em, method, libraryPath(id), 1); err != nil {
-					errs = append(errs, err.Error())
-				}
-			}
-			if got := em.CountMethod(method); got != len(ids) {
-				errs = append(errs, fmt.Sprintf("emulator received %d %s requests, want %d: %v", got, method, len(ids), ids))
-			}
-		}
-		if len(errs) > 0 {
-			slices.Sort(errs)
-			return fmt.Errorf("%s", strings.Join(errs, "\n"))
-		}
-		return nil
-	}
-}
 
 // checkStateTrackIDs checks the track_ids of amazonmusic_library_tracks.test
 // in the state, for steps without ConfigStateChecks (refresh-only steps).
@@ -147,7 +50,7 @@ func checkStateTrackIDs(ids ...string) resource.TestCheckFunc {
 func TestAccLibraryTracksResource_createsUpdatesImportsAndDestroysOnlyItsTracks(t *testing.T) {
 	t.Parallel()
 	em, url := startEmulator(t, emulator.Options{})
-	provider := bulkProviderBlock(url)
+	provider := emulatorProviderBlock(url)
 	// Saved by another app of the user: the resource does not list it and
 	// never touches it.
 	const outOfBand = "B09HN3RPLM"
@@ -223,7 +126,7 @@ func TestAccLibraryTracksResource_failedTracksAreReportedAndTheNextApplyDoesOnly
 	t.Parallel()
 	ids := generatedTrackIDs(10)
 	em, url := startEmulator(t, emulator.Options{CatalogSize: len(ids)})
-	provider := bulkProviderBlock(url)
+	provider := emulatorProviderBlock(url)
 
 	before := ids[:4]
 	after := slices.Concat(ids[:1], ids[2:]) // drops ids[1], adds ids[4:]
@@ -282,7 +185,7 @@ func TestAccLibraryTracksResource_firstApplyWithFailuresKeepsTheSavedTracksTaint
 	t.Parallel()
 	ids := generatedTrackIDs(5)
 	em, url := startEmulator(t, emulator.Options{CatalogSize: len(ids)})
-	config := bulkProviderBlock(url) + bulkTracksConfig(ids)
+	config := emulatorProviderBlock(url) + bulkTracksConfig(ids)
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -323,7 +226,7 @@ func TestAccLibraryTracksResource_firstApplyWithFailuresKeepsTheSavedTracksTaint
 func TestAccLibraryTracksResource_firstApplyWhereEverySaveFailsCreatesNothing(t *testing.T) {
 	t.Parallel()
 	em, url := startEmulator(t, emulator.Options{})
-	config := bulkProviderBlock(url) + bulkTracksConfig([]string{"B08DL2BXQC", "B07QXMFJ4W"})
+	config := emulatorProviderBlock(url) + bulkTracksConfig([]string{"B08DL2BXQC", "B07QXMFJ4W"})
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -363,7 +266,7 @@ func TestAccLibraryTracksResource_manyFailuresAreAllNamed(t *testing.T) {
 		CheckDestroy:             checkLibraryEmpty(em),
 		Steps: []resource.TestStep{
 			{
-				Config: bulkProviderBlock(url) + bulkTracksConfig(ids),
+				Config: emulatorProviderBlock(url) + bulkTracksConfig(ids),
 				ExpectError: regexp.MustCompile(`(?s)` + strings.Join(want[:9], `.*?HTTP\s+404.*?`) +
 					`.*?Unable to save or remove 3 more tracks.*?` + strings.Join(want[9:], `.*?HTTP\s+404.*?`)),
 			},
@@ -378,7 +281,7 @@ func TestAccLibraryTracksResource_tracksRemovedOutsideTerraformAreSavedAgain(t *
 	t.Parallel()
 	ids := generatedTrackIDs(6)
 	em, url := startEmulator(t, emulator.Options{CatalogSize: len(ids)})
-	config := bulkProviderBlock(url) + bulkTracksConfig(ids)
+	config := emulatorProviderBlock(url) + bulkTracksConfig(ids)
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -415,7 +318,7 @@ func TestAccLibraryTracksResource_keepsInFlightRequestsWithinMaxConcurrency(t *t
 	// With this latency every request is in flight long enough for the
 	// others of its batch to start.
 	em, url := startEmulator(t, emulator.Options{CatalogSize: len(ids), Latency: 50 * time.Millisecond})
-	provider := bulkProviderBlock(url, [2]string{"max_concurrency", strconv.Itoa(providerLimit)})
+	provider := emulatorProviderBlock(url, [2]string{"max_concurrency", strconv.Itoa(providerLimit)})
 
 	checkMaxInFlight := func(limit int, above int) resource.TestCheckFunc {
 		return func(*terraform.State) error {
@@ -454,7 +357,7 @@ func TestAccLibraryTracksResource_keepsInFlightRequestsWithinMaxConcurrency(t *t
 func TestAccLibraryTracksResource_rejectsBadSettingsAtPlanTimeWithoutRequests(t *testing.T) {
 	t.Parallel()
 	em, url := startEmulator(t, emulator.Options{})
-	provider := bulkProviderBlock(url)
+	provider := emulatorProviderBlock(url)
 
 	tests := []struct {
 		name   string
@@ -478,12 +381,12 @@ func TestAccLibraryTracksResource_rejectsBadSettingsAtPlanTimeWithoutRequests(t 
 		},
 		{
 			name:   "provider max_concurrency 65",
-			config: bulkProviderBlock(url, [2]string{"max_concurrency", "65"}) + bulkTracksConfig([]string{"B08DL2BXQC"}),
+			config: emulatorProviderBlock(url, [2]string{"max_concurrency", "65"}) + bulkTracksConfig([]string{"B08DL2BXQC"}),
 			want:   errorText("max_concurrency", "between 1 and 64"),
 		},
 		{
 			name:   "provider max_requests_per_second 0",
-			config: bulkProviderBlock(url, [2]string{"max_requests_per_second", "0"}) + bulkTracksConfig([]string{"B08DL2BXQC"}),
+			config: emulatorProviderBlock(url, [2]string{"max_requests_per_second", "0"}) + bulkTracksConfig([]string{"B08DL2BXQC"}),
 			want:   errorText("max_requests_per_second", "must be greater than 0"),
 		},
 	}
@@ -503,7 +406,7 @@ func TestAccLibraryTracksResource_rejectsBadSettingsAtPlanTimeWithoutRequests(t 
 func TestAccLibraryTracksResource_importRejectsMalformedIDs(t *testing.T) {
 	t.Parallel()
 	em, url := startEmulator(t, emulator.Options{})
-	config := bulkProviderBlock(url) + bulkTracksConfig([]string{"B08DL2BXQC"})
+	config := emulatorProviderBlock(url) + bulkTracksConfig([]string{"B08DL2BXQC"})
 
 	for _, importID := range []string{"B08DL2BXQC,not-an-id", " , ", "B08DL2BXQC;B07QXMFJ4W"} {
 		t.Run(strconv.Quote(importID), func(t *testing.T) {
@@ -535,7 +438,7 @@ func TestAccProvider_maxRequestsPerSecondPacesTheSaves(t *testing.T) {
 	// The server takes one request per 50 ms at most: without pacing, eight
 	// parallel saves are throttled.
 	em, url := startEmulator(t, emulator.Options{CatalogSize: len(ids), RateLimit: 20, RateBurst: 1})
-	provider := bulkProviderBlock(url, [2]string{"max_requests_per_second", strconv.Itoa(rate)})
+	provider := emulatorProviderBlock(url, [2]string{"max_requests_per_second", strconv.Itoa(rate)})
 
 	var began time.Time
 	resource.Test(t, resource.TestCase{
@@ -576,7 +479,7 @@ func TestAccProvider_pacingSettingsComeFromTheEnvironmentUnlessConfigured(t *tes
 		CheckDestroy:             checkLibraryEmpty(em),
 		Steps: []resource.TestStep{
 			{
-				Config: bulkProviderBlock(url) + bulkTracksConfig(ids[:8]),
+				Config: emulatorProviderBlock(url) + bulkTracksConfig(ids[:8]),
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkLibrary(em, ids[:8]...),
 					func(*terraform.State) error {
@@ -595,7 +498,7 @@ func TestAccProvider_pacingSettingsComeFromTheEnvironmentUnlessConfigured(t *tes
 				// so the server throttles. Retries are raised so that this
 				// step and the destroy after it outlast the throttling.
 				PreConfig: em.ResetMaxInFlight,
-				Config: bulkProviderBlock(url, [2]string{"max_concurrency", "4"}, [2]string{"max_requests_per_second", "1000"},
+				Config: emulatorProviderBlock(url, [2]string{"max_concurrency", "4"}, [2]string{"max_requests_per_second", "1000"},
 					[2]string{"max_retries", "12"}) + bulkTracksConfig(ids),
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkLibrary(em, ids...),
@@ -627,7 +530,7 @@ func TestAccProvider_badPacingSettingsInTheEnvironmentFailNamingTheVariable(t *t
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{
 					{
-						Config:      bulkProviderBlock(url) + bulkTracksConfig([]string{"B08DL2BXQC"}),
+						Config:      emulatorProviderBlock(url) + bulkTracksConfig([]string{"B08DL2BXQC"}),
 						ExpectError: errorText("The " + tt.name + " environment variable must be"),
 					},
 				},
@@ -649,12 +552,12 @@ func TestAccLibraryTracksResource_keepsTheStateWithoutTheListing(t *testing.T) {
 	}{
 		{
 			name:     "drift detection off",
-			provider: func(url string) string { return bulkProviderBlock(url, [2]string{"drift_detection", "false"}) },
+			provider: func(url string) string { return emulatorProviderBlock(url, [2]string{"drift_detection", "false"}) },
 			opts:     emulator.Options{CatalogSize: len(ids)},
 		},
 		{
 			name:     "listing answered 404",
-			provider: func(url string) string { return bulkProviderBlock(url) },
+			provider: func(url string) string { return emulatorProviderBlock(url) },
 			opts:     emulator.Options{CatalogSize: len(ids), LibraryListingStatus: http.StatusNotFound},
 		},
 	} {
@@ -682,6 +585,508 @@ func TestAccLibraryTracksResource_keepsTheStateWithoutTheListing(t *testing.T) {
 					},
 				},
 			})
+		})
+	}
+}
+
+// trackIDMapExact checks a track_id_map of exactly ids.
+func trackIDMapExact(ids ...string) knownvalue.Check {
+	elems := make(map[string]knownvalue.Check, len(ids))
+	for _, id := range ids {
+		elems[id] = knownvalue.StringExact(id)
+	}
+	return knownvalue.MapExact(elems)
+}
+
+// bulkMapStateChecks checks that amazonmusic_library_tracks.test lists
+// exactly ids in track_id_map, without track_ids nor tracks.
+func bulkMapStateChecks(ids ...string) []statecheck.StateCheck {
+	return []statecheck.StateCheck{
+		statecheck.ExpectKnownValue(bulkTracksAddress, tfjsonpath.New("id"), knownvalue.StringExact("library")),
+		statecheck.ExpectKnownValue(bulkTracksAddress, tfjsonpath.New("track_id_map"), trackIDMapExact(ids...)),
+		statecheck.ExpectKnownValue(bulkTracksAddress, tfjsonpath.New("track_ids"), knownvalue.Null()),
+		statecheck.ExpectKnownValue(bulkTracksAddress, tfjsonpath.New("tracks"), knownvalue.Null()),
+	}
+}
+
+// expectMapChanges is a plan check: the update of
+// amazonmusic_library_tracks.test adds exactly added to track_id_map and
+// takes exactly removed out of it.
+type expectMapChanges struct {
+	added, removed []string
+}
+
+func (c expectMapChanges) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	for _, rc := range req.Plan.ResourceChanges {
+		if rc.Address != bulkTracksAddress {
+			continue
+		}
+		keys := func(v any) map[string]bool {
+			set := map[string]bool{}
+			if obj, ok := v.(map[string]any); ok {
+				if m, ok := obj["track_id_map"].(map[string]any); ok {
+					for id := range m {
+						set[id] = true
+					}
+				}
+			}
+			return set
+		}
+		before, after := keys(rc.Change.Before), keys(rc.Change.After)
+		var added, removed []string
+		for id := range after {
+			if !before[id] {
+				added = append(added, id)
+			}
+		}
+		for id := range before {
+			if !after[id] {
+				removed = append(removed, id)
+			}
+		}
+		slices.Sort(added)
+		slices.Sort(removed)
+		if !slices.Equal(added, slices.Sorted(slices.Values(c.added))) ||
+			!slices.Equal(removed, slices.Sorted(slices.Values(c.removed))) {
+			resp.Error = fmt.Errorf("the plan adds %v and removes %v, want %v and %v", added, removed, c.added, c.removed)
+		}
+		return
+	}
+	resp.Error = fmt.Errorf("the plan does not change %s", bulkTracksAddress)
+}
+
+// checkOnlyListing checks that, since the last ResetCounts, the emulator
+// received exactly pages requests for the listing of the library and no
+// other request.
+func checkOnlyListing(em *emulator.Emulator, pages int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if err := expectRequests(em, http.MethodGet, "/v1/me/library/tracks", pages); err != nil {
+			return err
+		}
+		if n := em.Total(); n != pages {
+			return fmt.Errorf("emulator received %d requests, want only the %d pages of the listing", n, pages)
+		}
+		return nil
+	}
+}
+
+func TestAccLibraryTracksResource_mapFormCreatesUpdatesSwitchesFormAndDestroys(t *testing.T) {
+	t.Parallel()
+	ids := generatedTrackIDs(12)
+	em, url := startEmulator(t, emulator.Options{CatalogSize: len(ids)})
+	provider := emulatorProviderBlock(url)
+	first, second := ids[:8], ids[2:]
+	added, removed := ids[8:], ids[:2]
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkLibraryEmpty(em),
+		Steps: []resource.TestStep{
+			{
+				PreConfig:         em.ResetCounts,
+				Config:            provider + bulkTracksMapConfig(first),
+				ConfigStateChecks: bulkMapStateChecks(first...),
+				Check:             resource.ComposeAggregateTestCheckFunc(checkLibrary(em, first...), checkWrites(em, first, nil)),
+			},
+			{
+				PreConfig: em.ResetCounts,
+				Config:    provider + bulkTracksMapConfig(first),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: checkWrites(em, nil, nil),
+			},
+			{
+				PreConfig: em.ResetCounts,
+				Config:    provider + bulkTracksMapConfig(second),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(bulkTracksAddress, plancheck.ResourceActionUpdate),
+						expectMapChanges{added: added, removed: removed},
+						plancheck.ExpectKnownValue(bulkTracksAddress, tfjsonpath.New("tracks"), knownvalue.Null()),
+					},
+				},
+				ConfigStateChecks: bulkMapStateChecks(second...),
+				Check:             resource.ComposeAggregateTestCheckFunc(checkLibrary(em, second...), checkWrites(em, added, removed)),
+			},
+			{
+				// Labels are the user's: changing them sends nothing.
+				PreConfig: em.ResetCounts,
+				Config: provider + strings.Replace(bulkTracksMapConfig(second),
+					`id => id`, `id => "track ${id}"`, 1),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(bulkTracksAddress, tfjsonpath.New("track_id_map").AtMapKey(second[0]),
+						knownvalue.StringExact("track "+second[0])),
+				},
+				Check: checkWrites(em, nil, nil),
+			},
+			{
+				// Details on: no request; the next refresh fills them.
+				PreConfig: em.ResetCounts,
+				Config:    provider + bulkTracksMapConfig(second, "track_details = true"),
+				Check:     checkWrites(em, nil, nil),
+			},
+			{
+				PreConfig: em.ResetCounts,
+				Config:    provider + bulkTracksMapConfig(second, "track_details = true"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(bulkTracksAddress, tfjsonpath.New("tracks").AtMapKey(second[0]), emulatorTrack(em, second[0])),
+					statecheck.ExpectKnownValue(bulkTracksAddress, tfjsonpath.New("tracks").AtMapKey(added[0]), emulatorTrack(em, added[0])),
+				},
+				Check: checkWrites(em, nil, nil),
+			},
+			{
+				// From the map to the set and back: the same tracks, no
+				// request.
+				PreConfig:         em.ResetCounts,
+				Config:            provider + bulkTracksConfig(second),
+				ConfigStateChecks: bulkStateChecks(em, second...),
+				Check:             checkWrites(em, nil, nil),
+			},
+			{
+				PreConfig:         em.ResetCounts,
+				Config:            provider + bulkTracksMapConfig(second),
+				ConfigStateChecks: bulkMapStateChecks(second...),
+				Check:             resource.ComposeAggregateTestCheckFunc(checkLibrary(em, second...), checkWrites(em, nil, nil)),
+			},
+		},
+	})
+}
+
+func TestAccLibraryTracksResource_importOfTheWholeLibraryOverCappedPages(t *testing.T) {
+	t.Parallel()
+	const saved, pageCap = 300, 40
+	ids := generatedTrackIDs(saved + 5)
+	em, url := startEmulator(t, emulator.Options{CatalogSize: len(ids), PageCap: pageCap})
+	for _, id := range ids[:saved] {
+		em.AddToLibrary(id)
+	}
+	provider := emulatorProviderBlock(url)
+	// The configuration drops five saved tracks and adds five.
+	configured := ids[5:]
+	added, removed := ids[saved:], ids[:5]
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkLibraryEmpty(em),
+		Steps: []resource.TestStep{
+			{
+				PreConfig:          em.ResetCounts,
+				Config:             provider + bulkTracksMapConfig(configured),
+				ResourceName:       bulkTracksAddress,
+				ImportState:        true,
+				ImportStateId:      "*",
+				ImportStatePersist: true,
+				ImportStateCheck: func(states []*terraform.InstanceState) error {
+					if len(states) != 1 {
+						return fmt.Errorf("imported %d resources, want 1", len(states))
+					}
+					var got []string
+					for key := range states[0].Attributes {
+						if id, ok := strings.CutPrefix(key, "track_id_map."); ok && id != "%" {
+							got = append(got, id)
+						}
+					}
+					slices.Sort(got)
+					if !slices.Equal(got, ids[:saved]) {
+						return fmt.Errorf("imported %d ids (%v), want the %d of the library", len(got), got, saved)
+					}
+					// One walk of the listing, for the import and the
+					// refresh after it; nothing written.
+					return checkOnlyListing(em, (saved+pageCap-1)/pageCap)(nil)
+				},
+			},
+			{
+				PreConfig: em.ResetCounts,
+				Config:    provider + bulkTracksMapConfig(configured),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(bulkTracksAddress, plancheck.ResourceActionUpdate),
+						expectMapChanges{added: added, removed: removed},
+					},
+				},
+				ConfigStateChecks: bulkMapStateChecks(configured...),
+				Check:             resource.ComposeAggregateTestCheckFunc(checkLibrary(em, configured...), checkWrites(em, added, removed)),
+			},
+		},
+	})
+}
+
+func TestAccLibraryTracksResource_importBlockAdoptsTheWholeLibraryWithoutWrites(t *testing.T) {
+	t.Parallel()
+	ids := generatedTrackIDs(30)
+	em, url := startEmulator(t, emulator.Options{CatalogSize: len(ids), PageCap: 7})
+	for _, id := range ids {
+		em.AddToLibrary(id)
+	}
+	config := emulatorProviderBlock(url) + bulkTracksMapConfig(ids) + `
+import {
+  to = amazonmusic_library_tracks.test
+  id = "*"
+}
+`
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkLibraryEmpty(em),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: em.ResetCounts,
+				Config:    config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(bulkTracksAddress, plancheck.ResourceActionNoop),
+					},
+				},
+				ConfigStateChecks: bulkMapStateChecks(ids...),
+				Check:             resource.ComposeAggregateTestCheckFunc(checkLibrary(em, ids...), checkWrites(em, nil, nil)),
+			},
+		},
+	})
+}
+
+func TestAccLibraryTracksResource_importOfTheWholeLibraryFailsClearlyWithoutTheListing(t *testing.T) {
+	t.Parallel()
+	for _, drift := range []string{"true", "false"} {
+		t.Run("drift_detection="+drift, func(t *testing.T) {
+			t.Parallel()
+			em, url := startEmulator(t, emulator.Options{LibraryListingStatus: http.StatusNotFound})
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{
+					{
+						Config:        emulatorProviderBlock(url, [2]string{"drift_detection", drift}) + bulkTracksMapConfig([]string{"B08DL2BXQC"}),
+						ResourceName:  bulkTracksAddress,
+						ImportState:   true,
+						ImportStateId: "*",
+						ExpectError:   errorText("The library listing is not available for this account", "does not offer", "by their catalog ids"),
+					},
+				},
+			})
+			if n := em.CountMethod(http.MethodPut) + em.CountMethod(http.MethodDelete); n != 0 {
+				t.Errorf("emulator received %d writes, want none", n)
+			}
+		})
+	}
+}
+
+func TestAccLibraryTracksResource_mapFormRejectsBadIDsAndFormsAtPlanTimeWithoutRequests(t *testing.T) {
+	t.Parallel()
+	em, url := startEmulator(t, emulator.Options{})
+	provider := emulatorProviderBlock(url)
+	tests := []struct {
+		name   string
+		config string
+		want   *regexp.Regexp
+	}{
+		{
+			name:   "lowercase id in the map",
+			config: bulkTracksMapConfig([]string{"B08DL2BXQC", "b07qxmfj4w"}),
+			want:   errorText(`Invalid track id "b07qxmfj4w"`, `write "B07QXMFJ4W", or wrap a value that comes in lowercase in upper()`),
+		},
+		{
+			name:   "lowercase id in the set",
+			config: bulkTracksConfig([]string{"b07qxmfj4w"}),
+			want:   errorText(`Invalid track id "b07qxmfj4w"`, `in upper()`),
+		},
+		{
+			name:   "short id in the map",
+			config: bulkTracksMapConfig([]string{"B08DL2BXQ"}),
+			want:   errorText(`Invalid track id "B08DL2BXQ"`, "must be an Amazon Music catalog id"),
+		},
+		{
+			name:   "both forms",
+			config: bulkTracksMapConfig([]string{"B08DL2BXQC"}, `track_ids = ["B08DL2BXQC"]`),
+			want:   regexp.MustCompile(`Invalid Attribute Combination[\s\S]*track_ids`),
+		},
+		{
+			name:   "neither form",
+			config: "resource \"amazonmusic_library_tracks\" \"test\" {\n  max_concurrency = 4\n}\n",
+			want:   errorText("Missing Attribute Configuration", "Exactly one of these attributes must be configured: [track_ids,track_id_map]"),
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{
+					{Config: provider + tt.config, PlanOnly: true, ExpectError: tt.want},
+				},
+			})
+		})
+	}
+	expectNoRequests(t, em)
+}
+
+// TestLibraryTracksResource_upgradesTheStateOfTrackIDs checks that the state
+// of a resource written before track_id_map and track_details existed reads
+// as the same track_ids, with the new attributes null.
+func TestLibraryTracksResource_upgradesTheStateOfTrackIDs(t *testing.T) {
+	t.Parallel()
+	s, err := testAccProtoV6ProviderFactories["amazonmusic"]()
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := `{"id":"library","max_concurrency":4,"track_ids":["B08DL2BXQC","B097S29G3W"],` +
+		`"tracks":{"B08DL2BXQC":{"title":"Kane Train","isrc":"USUM72012345","url":"https://music.amazon.com/tracks/B08DL2BXQC"},` +
+		`"B097S29G3W":{"title":"Something To Believe In","isrc":null,"url":null}}}`
+	resp, err := s.UpgradeResourceState(t.Context(), &tfprotov6.UpgradeResourceStateRequest{
+		TypeName: "amazonmusic_library_tracks",
+		Version:  0,
+		RawState: &tfprotov6.RawState{JSON: []byte(old)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(resp.Diagnostics) > 0 {
+		t.Fatalf("diagnostics: %+v", resp.Diagnostics)
+	}
+	var schemaResp fwresource.SchemaResponse
+	NewLibraryTracksResource().Schema(t.Context(), fwresource.SchemaRequest{}, &schemaResp)
+	typ := schemaResp.Schema.Type().TerraformType(t.Context())
+	value, err := resp.UpgradedState.Unmarshal(typ)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var attrs map[string]tftypes.Value
+	if err := value.As(&attrs); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"track_id_map", "track_details"} {
+		if !attrs[name].IsNull() {
+			t.Errorf("%s = %v, want null", name, attrs[name])
+		}
+	}
+	var ids []tftypes.Value
+	if err := attrs["track_ids"].As(&ids); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, v := range ids {
+		var id string
+		if err := v.As(&id); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, id)
+	}
+	slices.Sort(got)
+	if want := []string{"B08DL2BXQC", "B097S29G3W"}; !slices.Equal(got, want) {
+		t.Errorf("track_ids = %v, want %v", got, want)
+	}
+	var tracks map[string]tftypes.Value
+	if err := attrs["tracks"].As(&tracks); err != nil || len(tracks) != 2 {
+		t.Errorf("tracks = %v (%v), want the two tracks kept", attrs["tracks"], err)
+	}
+}
+
+// savedTrackIDsExact checks the saved_track_ids of
+// amazonmusic_library_tracks.test: the answered id of each of ids that
+// the emulator answers under another id, and nothing else.
+func savedTrackIDsExact(em *emulator.Emulator, ids ...string) statecheck.StateCheck {
+	elems := map[string]knownvalue.Check{}
+	for _, id := range ids {
+		if answered := answeredID(em, id); answered != id {
+			elems[id] = knownvalue.StringExact(answered)
+		}
+	}
+	return statecheck.ExpectKnownValue(bulkTracksAddress, tfjsonpath.New("saved_track_ids"), knownvalue.MapExact(elems))
+}
+
+func TestAccLibraryTracksResource_mapFormKeepsAliasedTracksUnderBothListingNamings(t *testing.T) {
+	t.Parallel()
+	for names, naming := range map[emulator.ListingNaming]string{
+		emulator.ListingNamesAnsweredID: "listing names the answered id",
+		emulator.ListingNamesSentID:     "listing names the id sent",
+	} {
+		t.Run(naming, func(t *testing.T) {
+			t.Parallel()
+			em, provider := testAccEmulator(t, aliasingOptions(names))
+			config := provider + bulkTracksMapConfig(aliasedIDs)
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				CheckDestroy:             checkAliasedIDsDestroyed(em),
+				Steps: []resource.TestStep{
+					{
+						PreConfig:         em.ResetCounts,
+						Config:            config,
+						ConfigStateChecks: []statecheck.StateCheck{savedTrackIDsExact(em, aliasedIDs...)},
+						Check: resource.ComposeAggregateTestCheckFunc(
+							checkWrites(em, aliasedIDs, nil),
+							checkLibrary(em, aliasedIDs...),
+							checkListingNames(em, names),
+						),
+					},
+					{
+						// Found under whichever id the listing names them
+						// by, from the listing alone.
+						PreConfig: em.ResetCounts,
+						Config:    config,
+						ConfigPlanChecks: resource.ConfigPlanChecks{
+							PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+						},
+						Check: resource.ComposeAggregateTestCheckFunc(checkWrites(em, nil, nil),
+							func(*terraform.State) error { return checkOnlyListingRead(em) }),
+					},
+					{
+						PreConfig: func() {
+							em.RemoveFromLibrary(aliasedIDs[0])
+							em.ResetCounts()
+						},
+						Config: config,
+						ConfigPlanChecks: resource.ConfigPlanChecks{
+							PreApply: []plancheck.PlanCheck{expectMapChanges{added: aliasedIDs[:1]}},
+						},
+						ConfigStateChecks: []statecheck.StateCheck{savedTrackIDsExact(em, aliasedIDs...)},
+						Check: resource.ComposeAggregateTestCheckFunc(
+							checkWrites(em, aliasedIDs[:1], nil),
+							checkLibrary(em, aliasedIDs...),
+						),
+					},
+				},
+			})
+		})
+	}
+}
+
+func TestTrackChangesSavesTheAddedAndRemovesTheDropped(t *testing.T) {
+	t.Parallel()
+	want := []string{"B000000001", "B000000002", "B000000004"}
+	have := []string{"B000000000", "B000000001", "B000000003", "B000000004"}
+	answered := map[string]string{"B000000003": "B100000003"}
+	got := trackChanges(want, have, func(id string) string { return answered[id] }, nil)
+	wantJobs := []trackJob{
+		{id: "B000000002", change: saveChange},
+		{id: "B000000000", change: removeChange},
+		{id: "B000000003", savedID: "B100000003", change: removeChange},
+	}
+	if !slices.Equal(got, wantJobs) {
+		t.Errorf("trackChanges = %+v, want %+v", got, wantJobs)
+	}
+	if got := trackChanges(want, want, func(string) string { return "" }, nil); len(got) != 0 {
+		t.Errorf("trackChanges of equal lists = %+v, want none", got)
+	}
+}
+
+// BenchmarkTrackChanges finds the changes of an update of
+// amazonmusic_library_tracks whose ids are half kept, a quarter added and a
+// quarter removed, at 1,000 and 10,000 ids: the time grows with the number
+// of ids.
+func BenchmarkTrackChanges(b *testing.B) {
+	for _, n := range []int{1_000, 10_000} {
+		ids := make([]string, n+n/4)
+		for i := range ids {
+			ids[i] = fmt.Sprintf("B%09d", i)
+		}
+		have, want := ids[:n], ids[n/4:]
+		b.Run(fmt.Sprintf("ids=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if jobs := trackChanges(want, have, func(string) string { return "" }, nil); len(jobs) != n/2 {
+					b.Fatalf("%d changes, want %d", len(jobs), n/2)
+				}
+			}
 		})
 	}
 }

@@ -16,18 +16,6 @@ import (
 	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic/emulator"
 )
 
-const playlistDataAddress = "data.amazonmusic_playlist.test"
-
-// playlistDataConfig renders an amazonmusic_playlist data source named
-// "test" for the playlist id.
-func playlistDataConfig(id string) string {
-	return fmt.Sprintf(`
-data "amazonmusic_playlist" "test" {
-  id = %q
-}
-`, id)
-}
-
 func TestAccPlaylistDataSource_readsTheReferencePlaylistWithEveryPageOfItsTracks(t *testing.T) {
 	t.Parallel()
 	em, provider := testAccEmulator(t, emulator.Options{Playlists: 2, PageCap: 5})

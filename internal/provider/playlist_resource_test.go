@@ -29,42 +29,6 @@ import (
 
 const playlistAddress = "amazonmusic_playlist.test"
 
-// playlistConfig renders an amazonmusic_playlist named "test"; extra goes
-// inside the block as it is.
-func playlistConfig(title string, ids []string, extra string) string {
-	quoted := make([]string, len(ids))
-	for i, id := range ids {
-		quoted[i] = fmt.Sprintf("%q", id)
-	}
-	return fmt.Sprintf(`
-resource "amazonmusic_playlist" "test" {
-  title     = %q
-  track_ids = [%s]
-%s
-}
-`, title, strings.Join(quoted, ", "), extra)
-}
-
-// catalogIDs returns the ids of the first n generated catalog tracks.
-func catalogIDs(n int) []string {
-	ids := make([]string, 0, n)
-	for i := range n {
-		ids = append(ids, emulator.TrackID(i))
-	}
-	return ids
-}
-
-// checkNoPlaylistLeft is a CheckDestroy that asks the emulator whether a
-// playlist created by a request is left.
-func checkNoPlaylistLeft(em *emulator.Emulator) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if ids := em.CreatedPlaylists(); len(ids) != 0 {
-			return fmt.Errorf("playlists %v are left after destroy", ids)
-		}
-		return nil
-	}
-}
-
 // onlyPlaylist returns the one playlist created by requests.
 func onlyPlaylist(em *emulator.Emulator) (emulator.PlaylistState, error) {
 	ids := em.CreatedPlaylists()
@@ -304,7 +268,7 @@ func TestAccPlaylistResource_removalAndReorderReplaceThePlaylist(t *testing.T) {
 func TestAccPlaylistResource_showsChangesMadeInTheApp(t *testing.T) {
 	t.Parallel()
 	em, url := startEmulator(t, emulator.Options{CatalogSize: 10})
-	provider := providerBlock(url, emulator.DefaultAPIKey, emulator.DefaultAccessToken)
+	provider := emulatorProviderBlock(url)
 	ids := catalogIDs(3)
 	config := provider + playlistConfig("Mix", ids, "")
 	playlistID := func() string { p, _ := onlyPlaylist(em); return p.ID }

@@ -23,17 +23,6 @@ import (
 	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic/emulator"
 )
 
-const (
-	playlistsAddress = "data.amazonmusic_playlists.test"
-	playlistsPath    = "/v1/me/playlists"
-)
-
-// playlistsConfig renders an amazonmusic_playlists data source named "test"
-// without page_size.
-const playlistsConfig = `
-data "amazonmusic_playlists" "test" {}
-`
-
 // playlistsConfigWithPageSize renders an amazonmusic_playlists data source
 // named "test" with the given page_size.
 func playlistsConfigWithPageSize(pageSize int) string {
@@ -238,8 +227,6 @@ func TestAccPlaylistsDataSource_apiErrorFailsTheRead(t *testing.T) {
 		}},
 	})
 }
-
-func ptr[T any](v T) *T { return &v }
 
 // playlistsState is the data source's state for playlists, as Read sets
 // it.

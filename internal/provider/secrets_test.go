@@ -11,7 +11,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -29,90 +28,6 @@ const (
 	// The client ID names the security profile; it is not a secret.
 	lwaClientID = "amzn1.application-oa2-client.lwa-test-client"
 )
-
-// wireCredentials records every credential that reaches a server: the
-// x-api-key and bearer token of each request, and the access and refresh
-// tokens the token endpoint issues.
-type wireCredentials struct {
-	mu     sync.Mutex
-	values map[string]string // value -> what it is
-}
-
-// add records value as what, unless it is empty or already recorded: an
-// issued access token stays "issued access token" when it comes back as a
-// bearer token.
-func (w *wireCredentials) add(what, value string) {
-	if value == "" {
-		return
-	}
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if w.values == nil {
-		w.values = make(map[string]string)
-	}
-	if _, ok := w.values[value]; !ok {
-		w.values[value] = what
-	}
-}
-
-// all returns the recorded credentials, value to what it is.
-func (w *wireCredentials) all() map[string]string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return maps.Clone(w.values)
-}
-
-// count returns how many recorded credentials are what.
-func (w *wireCredentials) count(what string) int {
-	n := 0
-	for _, kind := range w.all() {
-		if kind == what {
-			n++
-		}
-	}
-	return n
-}
-
-// recording returns next, recording the credentials of what passes through.
-func (w *wireCredentials) recording(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		w.add("x-api-key", r.Header.Get("x-api-key"))
-		if token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
-			w.add("bearer token", token)
-		}
-		if r.URL.Path != emulator.TokenPath {
-			next.ServeHTTP(rw, r)
-			return
-		}
-		rec := httptest.NewRecorder()
-		next.ServeHTTP(rec, r)
-		var issued struct {
-			AccessToken  string `json:"access_token"`
-			RefreshToken string `json:"refresh_token"`
-		}
-		if json.Unmarshal(rec.Body.Bytes(), &issued) == nil {
-			w.add("issued access token", issued.AccessToken)
-			w.add("issued refresh token", issued.RefreshToken)
-		}
-		for k, v := range rec.Header() {
-			rw.Header()[k] = v
-		}
-		rw.WriteHeader(rec.Code)
-		_, _ = rw.Write(rec.Body.Bytes())
-	})
-}
-
-// findSecrets returns a description of each secret that text holds.
-func findSecrets(text string, secrets map[string]string) []string {
-	var found []string
-	for value, what := range secrets {
-		if strings.Contains(text, value) {
-			found = append(found, what)
-		}
-	}
-	slices.Sort(found)
-	return found
-}
 
 // secretsConfig is the configuration the secrets tests apply: one track and
 // the playlists, read in pages of two.
@@ -359,16 +274,6 @@ func TestAccProvider_secretsStayOutOfLogsOutputAndState(t *testing.T) {
 			}
 		})
 	}
-}
-
-// mustReadFile returns the content of name.
-func mustReadFile(t *testing.T, name string) []byte {
-	t.Helper()
-	raw, err := os.ReadFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return raw
 }
 
 // TestAccProvider_redirectToAnotherHostCarriesNoCredentials points the

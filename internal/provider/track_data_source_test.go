@@ -28,11 +28,6 @@ data "amazonmusic_track" %q {
 	return config
 }
 
-// catalogPath is the API path of a catalog track.
-func catalogPath(id string) string {
-	return "/v1/tracks/" + id
-}
-
 func TestAccTrackDataSource_readsCatalogTracksKeepingTheConfiguredID(t *testing.T) {
 	t.Parallel()
 	em, provider := testAccEmulator(t, emulator.Options{})

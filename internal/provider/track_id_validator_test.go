@@ -57,7 +57,7 @@ func TestTrackIDValidatorNamesTheIDAndSuggestsUpperForLowercase(t *testing.T) {
 	}
 }
 
-func TestAccTrackIDs_lowercaseIDSuggestsUpperAtPlanTimeWithoutRequests(t *testing.T) {
+func TestAccTrackIDValidator_lowercaseIDSuggestsUpperAtPlanTimeWithoutRequests(t *testing.T) {
 	t.Parallel()
 	for name, config := range map[string]string{
 		"amazonmusic_library_track":  libraryTrackConfig("b08dl2bxqc"),

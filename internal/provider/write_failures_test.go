@@ -33,9 +33,9 @@ const accessTokenAdvice = "Access tokens expire after about an hour"
 
 // newWriteFailuresCLI builds the provider and returns a Terraform working
 // directory with config (see newTerraformCLI).
-func newWriteFailuresCLI(t *testing.T, config string, env ...string) *terraformCLI {
+func newWriteFailuresCLI(t *testing.T, config string) *terraformCLI {
 	t.Helper()
-	return newTerraformCLI(t, buildProvider(t, repositoryRoot(t)), config, env...)
+	return newTerraformCLI(t, buildProvider(t, repositoryRoot(t)), config)
 }
 
 // rewriteConfig replaces the configuration of cli's working directory with
@@ -107,13 +107,13 @@ func diagnosticLines(out string) int {
 	return strings.Count(strings.TrimRight(out[at:], "\n"), "\n") + 1
 }
 
-// expectWrites fails the test unless em received puts PUT and deletes
-// DELETE requests since it was made or last ResetCounts.
-func expectWrites(t *testing.T, em *emulator.Emulator, puts, deletes int) {
+// expectWrites fails the test unless em received puts PUT and no DELETE
+// requests since it was made or last ResetCounts.
+func expectWrites(t *testing.T, em *emulator.Emulator, puts int) {
 	t.Helper()
 	gotPuts, gotDeletes := em.CountMethod(http.MethodPut), em.CountMethod(http.MethodDelete)
-	if gotPuts != puts || gotDeletes != deletes {
-		t.Errorf("emulator received %d PUT and %d DELETE requests, want %d and %d", gotPuts, gotDeletes, puts, deletes)
+	if gotPuts != puts || gotDeletes != 0 {
+		t.Errorf("emulator received %d PUT and %d DELETE requests, want %d and 0", gotPuts, gotDeletes, puts)
 	}
 }
 
@@ -210,12 +210,12 @@ func TestAccLibraryTracksResource_wrongAPIKeyCostsOneRequestAndOneError(t *testi
 	t.Parallel()
 	const n = 300
 	em, url := startEmulator(t, emulator.Options{CatalogSize: n})
-	cli := newWriteFailuresCLI(t, providerBlock(url, wrongAPIKey, emulator.DefaultAccessToken)+bulkTracksConfig(bulkTrackIDs(n)))
+	cli := newWriteFailuresCLI(t, providerBlock(url, wrongAPIKey, emulator.DefaultAccessToken)+bulkTracksConfig(generatedTrackIDs(n)))
 
 	out := applyMustFail(t, cli)
 	t.Logf("%d PUT requests; %d lines of diagnostics", em.CountMethod(http.MethodPut), diagnosticLines(out))
 
-	expectWrites(t, em, 1, 0)
+	expectWrites(t, em, 1)
 	expectErrors(t, out, 1)
 	expectOutput(t, out, "Amazon Music refused the API key or the token's scope", "HTTP 403",
 		"No request was sent for 299 more", "and 294 more", "Check api_key ("+EnvAPIKey+")")
@@ -236,12 +236,12 @@ func TestAccLibraryTracksResource_expiredAccessTokenCostsOneRequestAndAdvisesOnc
 	const n = 300
 	em, url := startEmulator(t, emulator.Options{CatalogSize: n})
 	em.SetAccessToken("Atza|a-newer-access-token")
-	cli := newWriteFailuresCLI(t, bulkProviderBlock(url)+bulkTracksConfig(bulkTrackIDs(n)))
+	cli := newWriteFailuresCLI(t, emulatorProviderBlock(url)+bulkTracksConfig(generatedTrackIDs(n)))
 
 	out := applyMustFail(t, cli)
 	t.Logf("%d PUT requests; %d lines of diagnostics", em.CountMethod(http.MethodPut), diagnosticLines(out))
 
-	expectWrites(t, em, 1, 0)
+	expectWrites(t, em, 1)
 	expectErrors(t, out, 1)
 	expectOutput(t, out, "Amazon Music refused the access token", "HTTP 401", "No request was sent for 299 more")
 	if got := countInOutput(out, accessTokenAdvice); got != 1 {
@@ -264,7 +264,7 @@ func TestAccLibraryTrackResource_expiredAccessTokenStopsTheOtherResourcesWithout
 	const n, maxPuts = 50, 11
 	em, url := startEmulator(t, emulator.Options{CatalogSize: n})
 	em.SetAccessToken("Atza|a-newer-access-token")
-	cli := newWriteFailuresCLI(t, bulkProviderBlock(url)+forEachTracksConfig(bulkTrackIDs(n)))
+	cli := newWriteFailuresCLI(t, emulatorProviderBlock(url)+forEachTracksConfig(generatedTrackIDs(n)))
 
 	out := applyMustFail(t, cli)
 	puts := em.CountMethod(http.MethodPut)
@@ -301,8 +301,8 @@ func TestAccLibraryTracksResource_refusedIDOnCreateTaintsAndUntaintResumesWithou
 	t.Parallel()
 	const n = 49
 	em, url := startEmulator(t, emulator.Options{CatalogSize: n})
-	ids := bulkTrackIDs(n)
-	cli := newWriteFailuresCLI(t, bulkProviderBlock(url)+bulkTracksConfig(append(slices.Clone(ids), refusedTrackID)))
+	ids := generatedTrackIDs(n)
+	cli := newWriteFailuresCLI(t, emulatorProviderBlock(url)+bulkTracksConfig(append(slices.Clone(ids), refusedTrackID)))
 
 	out := applyMustFail(t, cli)
 	expectErrors(t, out, 1)
@@ -314,10 +314,10 @@ func TestAccLibraryTracksResource_refusedIDOnCreateTaintsAndUntaintResumesWithou
 	expectLibrary(t, em, ids)
 
 	cli.mustRun(nil, "untaint", bulkTracksAddress)
-	rewriteConfig(t, cli, bulkProviderBlock(url)+bulkTracksConfig(ids))
+	rewriteConfig(t, cli, emulatorProviderBlock(url)+bulkTracksConfig(ids))
 	em.ResetCounts()
 	cli.mustRun(nil, "apply", "-auto-approve", "-input=false")
-	expectWrites(t, em, 0, 0)
+	expectWrites(t, em, 0)
 	expectBulkState(t, cli, ids, false)
 	expectLibrary(t, em, ids)
 	expectEmptyPlan(t, cli)
@@ -333,16 +333,16 @@ func TestAccLibraryTracksResource_refusedIDOnUpdateKeepsTheSavedTracksUntainted(
 	t.Parallel()
 	const n = 49
 	em, url := startEmulator(t, emulator.Options{CatalogSize: n + 1})
-	ids, refused := bulkTrackIDs(n), emulator.TrackID(n)
-	cli := newWriteFailuresCLI(t, bulkProviderBlock(url)+bulkTracksConfig(ids))
+	ids, refused := generatedTrackIDs(n), emulator.TrackID(n)
+	cli := newWriteFailuresCLI(t, emulatorProviderBlock(url)+bulkTracksConfig(ids))
 	cli.mustRun(nil, "apply", "-auto-approve", "-input=false")
 
 	em.InjectFaults(emulator.Fault{Method: http.MethodPut, PathPrefix: libraryPath(refused),
 		Status: http.StatusUnprocessableEntity, Times: 5})
-	rewriteConfig(t, cli, bulkProviderBlock(url)+bulkTracksConfig(append(slices.Clone(ids), refused)))
+	rewriteConfig(t, cli, emulatorProviderBlock(url)+bulkTracksConfig(append(slices.Clone(ids), refused)))
 	em.ResetCounts()
 	out := applyMustFail(t, cli)
-	expectWrites(t, em, 1, 0)
+	expectWrites(t, em, 1)
 	expectErrors(t, out, 1)
 	expectOutput(t, out, "Unable to save track "+refused+" to the library", "HTTP 422")
 	if countInOutput(out, "untaint") > 0 || countInOutput(out, "tainted") > 0 {
@@ -351,11 +351,11 @@ func TestAccLibraryTracksResource_refusedIDOnUpdateKeepsTheSavedTracksUntainted(
 	expectBulkState(t, cli, ids, false)
 	expectLibrary(t, em, ids)
 
-	rewriteConfig(t, cli, bulkProviderBlock(url)+bulkTracksConfig(ids))
+	rewriteConfig(t, cli, emulatorProviderBlock(url)+bulkTracksConfig(ids))
 	em.ResetCounts()
 	expectEmptyPlan(t, cli)
 	cli.mustRun(nil, "apply", "-auto-approve", "-input=false")
-	expectWrites(t, em, 0, 0)
+	expectWrites(t, em, 0)
 	expectBulkState(t, cli, ids, false)
 }
 
@@ -377,11 +377,11 @@ func TestAccLibraryTracksResource_unreachableAPIFailsFastAndResumesWithoutRemova
 		t.Fatal(err)
 	}
 	t.Cleanup(srv.Close)
-	ids := bulkTrackIDs(n)
-	config := bulkProviderBlock(srv.URL(), [2]string{"max_retries", "2"}) + bulkTracksConfig(ids)
+	ids := generatedTrackIDs(n)
+	config := emulatorProviderBlock(srv.URL(), [2]string{"max_retries", "2"}) + bulkTracksConfig(ids)
 	cli := newWriteFailuresCLI(t, config)
 
-	apply := cli.start(nil, "apply", "-auto-approve", "-input=false")
+	apply := cli.start("apply", "-auto-approve", "-input=false")
 	waitUntil(t, 2*time.Minute, fmt.Sprintf("%d tracks saved", savedBeforeOutage), func() bool {
 		return len(em.Library()) >= savedBeforeOutage
 	})
@@ -428,7 +428,7 @@ func TestAccLibraryTracksResource_unreachableAPIFailsFastAndResumesWithoutRemova
 	cli.mustRun(nil, "apply", "-auto-approve", "-input=false")
 	// The refresh drops the tracks recorded as possibly saved that the API
 	// did not save; the apply saves every track missing from the library.
-	expectWrites(t, em, n-len(saved), 0)
+	expectWrites(t, em, n-len(saved))
 	expectLibrary(t, em, ids)
 	expectBulkState(t, cli, ids, false)
 	expectEmptyPlan(t, cli)
@@ -464,7 +464,7 @@ func TestAccProvider_badRequestTimeoutFailsAtPlanTimeWithoutRequests(t *testing.
 			if tc.env != "" {
 				env = append(env, EnvRequestTimeout+"="+tc.env)
 			}
-			cli := newTerraformCLI(t, pluginDir, bulkProviderBlock(url, extra...)+libraryTrackConfig("B08DL2BXQC"), env...)
+			cli := newTerraformCLI(t, pluginDir, emulatorProviderBlock(url, extra...)+libraryTrackConfig("B08DL2BXQC"), env...)
 			if tc.configured != "" {
 				if out, err := cli.run(nil, "validate"); err == nil {
 					t.Errorf("terraform validate succeeded:\n%s", out)
