@@ -322,7 +322,8 @@ var builtinDetails = map[string]CatalogTrack{
 
 // catalogDetails returns the catalog answer of track, as the library
 // endpoints answer it. Every third generated track leaves the optional
-// fields out but its album's id.
+// fields out but its album's id. The tracks of a generated album share its
+// title and release date (see generatedAlbumReleaseDate).
 func (e *Emulator) catalogDetails(track Track) CatalogTrack {
 	if details, ok := builtinDetails[track.ID]; ok {
 		details.Track = track
@@ -343,10 +344,16 @@ func (e *Emulator) catalogDetails(track Track) CatalogTrack {
 	details.Duration = 120 + i%240
 	details.Album.Title = fmt.Sprintf("Album %d", i/10)
 	details.Album.URL = "https://music.amazon.com/albums/" + album
-	details.ReleaseDate = fmt.Sprintf("20%02d-%02d-%02dT04:00:00.000Z", 10+i%15, 1+i%12, 1+i%28)
+	details.ReleaseDate = generatedAlbumReleaseDate(i / 10)
 	details.Artists = []Artist{{ID: artist, Name: fmt.Sprintf("Artist %d", i%50), URL: "https://music.amazon.com/artists/" + artist}}
 	details.AudioQualities = []string{"SD", "HD"}
 	return details
+}
+
+// generatedAlbumReleaseDate is the release date of generated album k, and
+// of its tracks that have one: a day from 2011 to 2024.
+func generatedAlbumReleaseDate(k int) string {
+	return fmt.Sprintf("20%02d-%02d-%02dT04:00:00.000Z", 11+k%14, 2+k%11, 2+k%27)
 }
 
 // CatalogTrack returns what GET /v1/tracks/{id} answers for catalog id id,
