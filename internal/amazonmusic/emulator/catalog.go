@@ -5,6 +5,7 @@ import (
 	"hash/fnv"
 	"net/http"
 	"strconv"
+	"strings"
 )
 
 // The catalog: the tracks the emulator knows (the reference's, generated
@@ -90,6 +91,60 @@ func BuiltinTrackIDs() []string {
 	}
 }
 
+// builtinCatalog holds the built-in tracks as the catalog answers them, each
+// once, in the order of BuiltinTrackIDs: the first positions of the catalog
+// (see trackAt). builtinPositions indexes them.
+var builtinCatalog, builtinPositions = indexBuiltins()
+
+// builtinIndex maps the ids, ISRCs (in upper case) and album ids (see
+// albumIDOf) of the built-in tracks to their positions in builtinCatalog.
+type builtinIndex struct {
+	byID    map[string]int
+	byISRC  map[string][]int
+	byAlbum map[string][]int
+}
+
+// indexBuiltins returns builtinCatalog and builtinPositions.
+func indexBuiltins() ([]Track, builtinIndex) {
+	var tracks []Track
+	index := builtinIndex{byID: map[string]int{}, byISRC: map[string][]int{}, byAlbum: map[string][]int{}}
+	for _, id := range BuiltinTrackIDs() {
+		t := builtinTracks[id]
+		if _, ok := index.byID[t.ID]; ok {
+			continue
+		}
+		p := len(tracks)
+		tracks = append(tracks, t)
+		index.byID[t.ID] = p
+		if t.ISRC != "" {
+			index.byISRC[strings.ToUpper(t.ISRC)] = append(index.byISRC[strings.ToUpper(t.ISRC)], p)
+		}
+		album := albumIDOf(builtinCatalogDetails(t))
+		index.byAlbum[album] = append(index.byAlbum[album], p)
+	}
+	return tracks, index
+}
+
+// catalogLen is the number of positions of the catalog: the built-in
+// tracks, then the generated ones.
+func (e *Emulator) catalogLen() int {
+	return len(builtinCatalog) + e.catalogSize
+}
+
+// trackAt returns the track at position p of the catalog, in [0,
+// catalogLen()): a built-in track, or generated track p-len(builtinCatalog)
+// as the catalog answers it.
+func (e *Emulator) trackAt(p int) Track {
+	if p < len(builtinCatalog) {
+		return builtinCatalog[p]
+	}
+	i := p - len(builtinCatalog)
+	if e.aliased(i) {
+		return e.aliasedTrack(i)
+	}
+	return e.generatedTrack(i)
+}
+
 // TrackID returns the catalog id of generated track i ("B0" and 8 digits).
 // It panics when i is not in [0, MaxCatalogSize).
 func TrackID(i int) string {
@@ -111,19 +166,55 @@ var (
 	}
 )
 
-// generatedTrack returns generated track i. Ten consecutive tracks share an
-// album.
-func generatedTrack(i int) Track {
+// generatedTrack returns generated track i as the emulator answers it when
+// not aliased, with the ISRC it carries (see isrcOf). Ten consecutive tracks
+// share an album.
+func (e *Emulator) generatedTrack(i int) Track {
 	id := TrackID(i)
 	adjective := titleAdjectives[i%len(titleAdjectives)]
 	noun := titleNouns[(i/len(titleAdjectives))%len(titleNouns)]
 	return Track{
 		ID:    id,
 		Title: fmt.Sprintf("%s %s %d", adjective, noun, i),
-		// Country QZ, registrant EM plus a digit, then year and designation.
-		ISRC: fmt.Sprintf("QZEM%08d", i),
-		URL:  fmt.Sprintf("https://music.amazon.com/albums/B0A%07d/?trackAsin=%s", i/10, id),
+		ISRC:  e.isrcOf(i),
+		URL:   fmt.Sprintf("https://music.amazon.com/albums/%s/?trackAsin=%s", generatedAlbumID(i/10), id),
 	}
+}
+
+// ownISRC is the ISRC of generated track i unless it shares another's (see
+// Options.SharedISRCEvery): "QZEM" and the 8 digits of i, that is country
+// QZ, registrant EM plus a digit, then year and designation.
+func ownISRC(i int) string {
+	return fmt.Sprintf("QZEM%08d", i)
+}
+
+// generatedAlbumID is the id of generated album k, which holds generated
+// tracks 10k to 10k+9: "B0A" and 7 digits.
+func generatedAlbumID(k int) string {
+	return fmt.Sprintf("B0A%07d", k)
+}
+
+// sharesISRC reports whether generated track i carries the ISRC of track
+// i-1 (see Options.SharedISRCEvery).
+func (e *Emulator) sharesISRC(i int) bool {
+	return e.sharedISRCEvery > 0 && i%e.sharedISRCEvery == 1
+}
+
+// isrcOf returns the ISRC generated track i carries.
+func (e *Emulator) isrcOf(i int) string {
+	if e.sharesISRC(i) {
+		return ownISRC(i - 1)
+	}
+	return ownISRC(i)
+}
+
+// ISRC returns the ISRC generated track i carries in every answer (the
+// catalog read, the library endpoints, search): "QZEM" and the 8 digits of
+// i, or of i-1 when Options.SharedISRCEvery makes i share it. It panics
+// when i is not in [0, MaxCatalogSize), as TrackID does.
+func (e *Emulator) ISRC(i int) string {
+	TrackID(i)
+	return e.isrcOf(i)
 }
 
 // AliasTrackID returns the id generated track i answers as when it is
@@ -135,8 +226,8 @@ func AliasTrackID(i int) string {
 // aliasedTrack returns generated track i as it answers when aliased: under
 // AliasTrackID(i), with TrackID(i) in the album position of its url, as the
 // reference's B097S29G3W answers B097S185X9.
-func aliasedTrack(i int) Track {
-	t := generatedTrack(i)
+func (e *Emulator) aliasedTrack(i int) Track {
+	t := e.generatedTrack(i)
 	t.ID = AliasTrackID(i)
 	t.URL = fmt.Sprintf("https://music.amazon.com/albums/%s/?trackAsin=%s", TrackID(i), t.ID)
 	return t
@@ -157,12 +248,12 @@ func (e *Emulator) Track(id string) (Track, bool) {
 	}
 	if i, ok := generatedIndex(id); ok && i < e.catalogSize {
 		if e.aliased(i) {
-			return aliasedTrack(i), true
+			return e.aliasedTrack(i), true
 		}
-		return generatedTrack(i), true
+		return e.generatedTrack(i), true
 	}
 	if i, ok := digitsIndex(id, "B1"); ok && i < e.catalogSize && e.aliased(i) {
-		return aliasedTrack(i), true
+		return e.aliasedTrack(i), true
 	}
 	if e.anyTrackID && validCatalogID(id) {
 		return derivedTrack(id), true
@@ -325,15 +416,14 @@ var builtinDetails = map[string]CatalogTrack{
 // fields out but its album's id. The tracks of a generated album share its
 // title and release date (see generatedAlbumReleaseDate).
 func (e *Emulator) catalogDetails(track Track) CatalogTrack {
-	if details, ok := builtinDetails[track.ID]; ok {
-		details.Track = track
-		return details
+	if _, ok := builtinDetails[track.ID]; ok {
+		return builtinCatalogDetails(track)
 	}
 	i, ok := generatedIndex(track.ID)
 	if !ok {
 		return CatalogTrack{Track: track}
 	}
-	album := fmt.Sprintf("B0A%07d", i/10)
+	album := generatedAlbumID(i / 10)
 	details := CatalogTrack{Track: track, Album: &Album{ID: album}}
 	if i%3 == 2 {
 		return details
@@ -348,6 +438,37 @@ func (e *Emulator) catalogDetails(track Track) CatalogTrack {
 	details.Artists = []Artist{{ID: artist, Name: fmt.Sprintf("Artist %d", i%50), URL: "https://music.amazon.com/artists/" + artist}}
 	details.AudioQualities = []string{"SD", "HD"}
 	return details
+}
+
+// builtinCatalogDetails returns the catalog answer of built-in track track.
+func builtinCatalogDetails(track Track) CatalogTrack {
+	details := builtinDetails[track.ID]
+	details.Track = track
+	return details
+}
+
+// albumIDOf returns the id of the album of track: the one its details name,
+// or else the one in the album position of its url (an aliased track's
+// album is the id it stands for); empty when it names none.
+func albumIDOf(track CatalogTrack) string {
+	if track.Album != nil {
+		return track.Album.ID
+	}
+	_, rest, ok := strings.Cut(track.URL, "/albums/")
+	if !ok {
+		return ""
+	}
+	id, _, _ := strings.Cut(rest, "/")
+	return id
+}
+
+// generatedAlbumIndex returns k when id is generatedAlbumID(k).
+func generatedAlbumIndex(id string) (int, bool) {
+	if len(id) != 10 || id[:3] != "B0A" || strings.Trim(id[3:], "0123456789") != "" {
+		return 0, false
+	}
+	k, err := strconv.Atoi(id[3:])
+	return k, err == nil
 }
 
 // generatedAlbumReleaseDate is the release date of generated album k, and

@@ -16,6 +16,7 @@
 //	DELETE /v1/playlists/{id}
 //	GET    /v1/playlists/{id}/tracks?limit=N&cursor=C
 //	PUT    /v1/playlists/{id}/tracks
+//	POST   /v1/search/tracks
 //	POST   /auth/o2/token
 //
 // The reference leaves out the listing of the library and the catalog read
@@ -23,10 +24,11 @@
 // reference's other answers (see LibraryListing) and the catalog read in the
 // shape of Amazon's published Tracks page (see CatalogTrack). It answers the
 // playlist endpoints that Amazon does not publish in full in the shapes of
-// the reference's other answers too (see playlist_endpoints.go). The last is
-// the token endpoint of Login with Amazon (another host in production, see
-// TokenPath): it exchanges a refresh token for an access token that the API
-// endpoints accept until it expires.
+// the reference's other answers too (see playlist_endpoints.go), and the
+// search of tracks as Amazon's Search page publishes it (see search.go).
+// The last is the token endpoint of Login with Amazon (another host in
+// production, see TokenPath): it exchanges a refresh token for an access
+// token that the API endpoints accept until it expires.
 //
 // Every request goes through the same steps, in this order:
 //
@@ -71,10 +73,11 @@
 // per family of endpoints: library.go (saving and removing a track, and
 // the library as tests see it, kept in order by library_index.go),
 // library_listing.go (its listing), catalog.go (the catalog and the read
-// of a track), playlists_listing.go (the listing of the playlists),
-// playlist_endpoints.go (one playlist and its tracks), with playlists.go
-// (the playlists New makes) and playlist_state.go (what requests change of
-// them); paging.go holds what the listings share. counts.go records what
+// of a track), search.go (the search of tracks), playlists_listing.go (the
+// listing of the playlists), playlist_endpoints.go (one playlist and its
+// tracks), with playlists.go (the playlists New makes) and
+// playlist_state.go (what requests change of them); paging.go holds what
+// the listings share. counts.go records what
 // tests read of the requests (counts, requests in flight, faults answered,
 // cursors sent); errors.go writes error answers; write_completion.go and
 // wait.go complete writes and wait; server.go serves the emulator on a
@@ -104,11 +107,11 @@ type Options struct {
 	// no visibility and an image without imageType); the rest are generated,
 	// every third one leaving optional fields out.
 	Playlists int
-	// PageCap is the most items a page of each paged listing holds,
+	// PageCap is the most items a page of each paged answer holds,
 	// whatever limit the client asks for: the playlists (GET
-	// /v1/me/playlists), the saved tracks (GET /v1/me/library/tracks) and
-	// a playlist's tracks (GET /v1/playlists/{id}/tracks). 0: no cap
-	// beyond limit.
+	// /v1/me/playlists), the saved tracks (GET /v1/me/library/tracks), a
+	// playlist's tracks (GET /v1/playlists/{id}/tracks) and the tracks
+	// found (POST /v1/search/tracks). 0: no cap beyond limit.
 	PageCap int
 	// CatalogSize adds generated tracks TrackID(0)..TrackID(CatalogSize-1) to
 	// the built-in catalog (which holds the reference's tracks). It is capped
@@ -141,6 +144,17 @@ type Options struct {
 	// B097S29G3W answers B097S185X9: saving, removing or reading either id
 	// concerns that one track.
 	AliasEvery int
+	// SharedISRCEvery, when positive, makes generated track i carry the
+	// ISRC of track i-1 when i%SharedISRCEvery == 1, as one recording
+	// released both as a single and on an album: the catalog read, the
+	// library endpoints and search then agree that both tracks have that
+	// ISRC, and no track carries i's own. Emulator.ISRC tells the ISRC of
+	// each track. 1 shares none.
+	SharedISRCEvery int
+	// SearchNodes is the shape of the nodes of POST /v1/search/tracks: the
+	// catalog's track as GET /v1/tracks/{id} answers it (the default), or
+	// only its id and title, as much as Amazon's published example shows.
+	SearchNodes SearchNodeShape
 	// ListingNames says how the listing of the library names a track saved
 	// by an aliased id: by the id the save answered (the default) or by the
 	// id the save named.
@@ -217,6 +231,11 @@ type Emulator struct {
 	anyTrackID  bool
 	pageTokens  bool
 	aliasEvery  int
+
+	// sharedISRCEvery and searchNodes are Options.SharedISRCEvery and
+	// Options.SearchNodes.
+	sharedISRCEvery int
+	searchNodes     SearchNodeShape
 
 	// listingNames is Options.ListingNames.
 	listingNames ListingNaming
@@ -295,6 +314,8 @@ func New(opts Options) *Emulator {
 		e.userID = DefaultUserID
 	}
 	e.playlists = buildPlaylists(max(opts.Playlists, 0), e.userID)
+	e.sharedISRCEvery = max(opts.SharedISRCEvery, 0)
+	e.searchNodes = opts.SearchNodes
 	e.listingNames = opts.ListingNames
 	e.listingShape = opts.LibraryListingShape
 	e.SetRefusals(opts.RefuseEachRequest, opts.RefusalRetryAfter)

@@ -70,6 +70,9 @@ func (e *Emulator) endpoints() []endpoint {
 		{pattern: "/v1/tracks/{id...}", check: idNotEmpty, methods: []method{
 			{http.MethodGet, e.serveTrack},
 		}},
+		{pattern: "/v1/search/tracks", methods: []method{
+			{http.MethodPost, e.serveSearchTracks},
+		}},
 		{pattern: "/v1/playlists/{id}", check: idWithoutSlash, methods: []method{
 			{http.MethodGet, e.servePlaylist},
 			{http.MethodPut, e.serveUpdatePlaylist},

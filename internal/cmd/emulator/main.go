@@ -29,6 +29,11 @@
 // bucket of -rate-burst requests) with 429 THROTTLED and Retry-After, to
 // watch the provider pace itself.
 //
+// It serves the search of tracks, POST /v1/search/tracks: with
+// -shared-isrc-every n some generated tracks share an ISRC, as a single and
+// its album edition do, and -search-nodes minimal answers only the id and
+// title of each track found.
+//
 // With -outage-after it goes down that long after the start, as an outage
 // of the API, or of the network to it, would: it closes every open
 // connection, requests in flight included, and refuses new ones
@@ -133,7 +138,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:0", "loopback `address` to listen on (port 0 picks a free port)")
 	fs.StringVar(&c.urlFile, "url-file", "", "write the base URL to this `file` once listening")
 	fs.IntVar(&c.options.Playlists, "playlists", 12, "number of playlists the user owns")
-	fs.IntVar(&c.options.PageCap, "page-cap", 5, "most items a page holds whatever the limit, in each paged listing: the playlists (GET /v1/me/playlists), the saved tracks (GET /v1/me/library/tracks) and a playlist's tracks (GET /v1/playlists/{id}/tracks) (0: no cap)")
+	fs.IntVar(&c.options.PageCap, "page-cap", 5, "most items a page holds whatever the limit, in each paged answer: the playlists (GET /v1/me/playlists), the saved tracks (GET /v1/me/library/tracks), a playlist's tracks (GET /v1/playlists/{id}/tracks) and the tracks found (POST /v1/search/tracks) (0: no cap)")
 	fs.IntVar(&c.options.CatalogSize, "catalog-size", 100, "number of generated catalog tracks B000000000, B000000001, ...")
 	fs.BoolVar(&c.options.AnyTrackID, "any-track-id", false, "answer every well-formed catalog id (10 uppercase letters or digits) as a track, so that a configuration's own ids work")
 	fs.DurationVar(&c.options.Latency, "latency", 0, "added to every request")
@@ -150,6 +155,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.Float64Var(&c.options.RateLimit, "rate-limit", 0, "`requests` a second the API accepts; beyond, 429 THROTTLED with Retry-After (0: no limit)")
 	fs.IntVar(&c.options.RateBurst, "rate-burst", 0, "`size` of the token bucket of -rate-limit (0: the rate rounded up, about a second of requests)")
 	addListingFlags(fs, &c.options)
+	addCatalogFlags(fs, &c.options)
 	addOutageFlags(fs, &c.outage)
 	fs.IntVar(&c.options.RefuseEachRequest, "refuse-each-request", 0, "answer the first `n` attempts of each distinct API request (method and path) 429 THROTTLED, a limit per resource rather than per account (0: none)")
 	fs.StringVar(&c.options.RefusalRetryAfter, "refusal-retry-after", "1", "Retry-After `value` of the 429s of -refuse-each-request (empty: no header)")
@@ -190,6 +196,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		return config{}, errors.New("-token-lifetime must be positive")
 	}
 	if err := checkListingOptions(c.options); err != nil {
+		return config{}, err
+	}
+	if err := checkCatalogOptions(c.options); err != nil {
 		return config{}, err
 	}
 	if err := c.outage.check(); err != nil {

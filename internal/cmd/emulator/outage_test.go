@@ -186,7 +186,7 @@ func TestHelpDocumentsTheOutageAndWhatThePageCapCaps(t *testing.T) {
 	_, _, stderr := runMain(t, "-h")
 	for _, want := range []string{
 		"-outage-after duration", "-outage-for duration", "refuse new ones", "(0: stay down until stopped)",
-		"the playlists (GET /v1/me/playlists), the saved tracks (GET /v1/me/library/tracks) and a playlist's tracks (GET /v1/playlists/{id}/tracks)",
+		"the playlists (GET /v1/me/playlists), the saved tracks (GET /v1/me/library/tracks), a playlist's tracks (GET /v1/playlists/{id}/tracks) and the tracks found (POST /v1/search/tracks)",
 	} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("the usage lacks %q:\n%s", want, stderr)
