@@ -10,6 +10,7 @@
 //	PUT    /v1/me/library/tracks/{id}
 //	DELETE /v1/me/library/tracks/{id}
 //	GET    /v1/tracks/{id}
+//	GET    /v1/albums/{id}
 //	POST   /v1/playlists
 //	GET    /v1/playlists/{id}
 //	PUT    /v1/playlists/{id}
@@ -25,7 +26,8 @@
 // shape of Amazon's published Tracks page (see CatalogTrack). It answers the
 // playlist endpoints that Amazon does not publish in full in the shapes of
 // the reference's other answers too (see playlist_endpoints.go), and the
-// search of tracks as Amazon's Search page publishes it (see search.go).
+// search of tracks and the read of an album as Amazon's Search and Albums
+// pages publish them (see search.go and CatalogAlbum).
 // The last is the token endpoint of Login with Amazon (another host in
 // production, see TokenPath): it exchanges a refresh token for an access
 // token that the API endpoints accept until it expires.
@@ -73,11 +75,11 @@
 // per family of endpoints: library.go (saving and removing a track, and
 // the library as tests see it, kept in order by library_index.go),
 // library_listing.go (its listing), catalog.go (the catalog and the read
-// of a track), search.go (the search of tracks), playlists_listing.go (the
-// listing of the playlists), playlist_endpoints.go (one playlist and its
-// tracks), with playlists.go (the playlists New makes) and
-// playlist_state.go (what requests change of them); paging.go holds what
-// the listings share. counts.go records what
+// of a track), albums.go (the read of an album), search.go (the search of
+// tracks), playlists_listing.go (the listing of the playlists),
+// playlist_endpoints.go (one playlist and its tracks), with playlists.go
+// (the playlists New makes) and playlist_state.go (what requests change of
+// them); paging.go holds what the listings share. counts.go records what
 // tests read of the requests (counts, requests in flight, faults answered,
 // cursors sent); errors.go writes error answers; write_completion.go and
 // wait.go complete writes and wait; server.go serves the emulator on a

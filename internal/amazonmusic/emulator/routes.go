@@ -70,6 +70,9 @@ func (e *Emulator) endpoints() []endpoint {
 		{pattern: "/v1/tracks/{id...}", check: idNotEmpty, methods: []method{
 			{http.MethodGet, e.serveTrack},
 		}},
+		{pattern: "/v1/albums/{id...}", check: idNotEmpty, methods: []method{
+			{http.MethodGet, e.serveAlbum},
+		}},
 		{pattern: "/v1/search/tracks", methods: []method{
 			{http.MethodPost, e.serveSearchTracks},
 		}},
@@ -117,8 +120,10 @@ func (e *Emulator) routes() *http.ServeMux {
 	}
 	mux.HandleFunc("/", writeNoEndpoint)
 	// Without a pattern of its own, ServeMux would redirect /v1/tracks to
-	// /v1/tracks/, where "GET /v1/tracks/{id...}" matches an empty id.
+	// /v1/tracks/, where "GET /v1/tracks/{id...}" matches an empty id; the
+	// same goes for /v1/albums.
 	mux.HandleFunc("/v1/tracks", writeNoEndpoint)
+	mux.HandleFunc("/v1/albums", writeNoEndpoint)
 	return mux
 }
 
