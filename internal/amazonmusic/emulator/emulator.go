@@ -5,6 +5,8 @@
 // It speaks the API's JSON and nothing else: it shares no code with the
 // client. It serves
 //
+//	GET    /v1/me
+//	PUT    /v1/me
 //	GET    /v1/me/playlists?limit=N&cursor=C
 //	GET    /v1/me/library/tracks?limit=N&cursor=C
 //	PUT    /v1/me/library/tracks/{id}
@@ -26,8 +28,9 @@
 // shape of Amazon's published Tracks page (see CatalogTrack). It answers the
 // playlist endpoints that Amazon does not publish in full in the shapes of
 // the reference's other answers too (see playlist_endpoints.go), and the
-// search of tracks and the read of an album as Amazon's Search and Albums
-// pages publish them (see search.go and CatalogAlbum).
+// search of tracks, the read of an album and the current user as Amazon's
+// Search, Albums and User pages publish them (see search.go, CatalogAlbum
+// and user.go).
 // The last is the token endpoint of Login with Amazon (another host in
 // production, see TokenPath): it exchanges a refresh token for an access
 // token that the API endpoints accept until it expires.
@@ -76,10 +79,10 @@
 // the library as tests see it, kept in order by library_index.go),
 // library_listing.go (its listing), catalog.go (the catalog and the read
 // of a track), albums.go (the read of an album), search.go (the search of
-// tracks), playlists_listing.go (the listing of the playlists),
-// playlist_endpoints.go (one playlist and its tracks), with playlists.go
-// (the playlists New makes) and playlist_state.go (what requests change of
-// them); paging.go holds what the listings share. counts.go records what
+// tracks), user.go (the current user), playlists_listing.go (the listing
+// of the playlists), playlist_endpoints.go (one playlist and its tracks),
+// with playlists.go (the playlists New makes) and playlist_state.go (what
+// requests change of them); paging.go holds what the listings share. counts.go records what
 // tests read of the requests (counts, requests in flight, faults answered,
 // cursors sent); errors.go writes error answers; write_completion.go and
 // wait.go complete writes and wait; server.go serves the emulator on a
@@ -281,6 +284,8 @@ type Emulator struct {
 	listingStatus  int
 	listingShape   ListingShape
 	libraryCursors []string
+	// profile is what PUT /v1/me stored of the user (see Profile).
+	profile Profile
 	// injectedByMethod counts the faults answered, by request method.
 	injectedByMethod map[string]int
 
@@ -316,6 +321,7 @@ func New(opts Options) *Emulator {
 		e.userID = DefaultUserID
 	}
 	e.playlists = buildPlaylists(max(opts.Playlists, 0), e.userID)
+	e.profile = defaultProfile
 	e.sharedISRCEvery = max(opts.SharedISRCEvery, 0)
 	e.searchNodes = opts.SearchNodes
 	e.listingNames = opts.ListingNames

@@ -57,6 +57,10 @@ type method struct {
 // methods away (405; the tracks of a playlist keep GET).
 func (e *Emulator) endpoints() []endpoint {
 	endpoints := []endpoint{
+		{pattern: "/v1/me", methods: []method{
+			{http.MethodGet, e.serveUser},
+			{http.MethodPut, e.serveUpdateUser},
+		}},
 		{pattern: "/v1/me/playlists", methods: []method{
 			{http.MethodGet, e.servePlaylists},
 		}},
