@@ -71,10 +71,13 @@ type Curator struct {
 	ID string `json:"id"`
 }
 
-// Image is a picture attached to a playlist.
+// Image is a picture of a playlist, an album or a user. A playlist's
+// images have a type; an album's and a user's have a size in pixels.
 type Image struct {
 	URL       *string `json:"url,omitempty"`
 	ImageType *string `json:"imageType,omitempty"`
+	Height    *int64  `json:"height,omitempty"`
+	Width     *int64  `json:"width,omitempty"`
 }
 
 // Eligibility says what the current user may do with a playlist.

@@ -156,19 +156,20 @@ func (l listing[U, N]) all(ctx context.Context, c *Client, limit int) (userID st
 // nodes, and returns the user id and the first most nodes in the API's
 // order; most below 1 walks every page.
 func (l listing[U, N]) first(ctx context.Context, c *Client, limit, most int) (userID string, items []N, err error) {
-	return walkPages(apiPrefix+l.path, most, func(cursor string) (*rawPage[N], error) {
+	return walkPages(http.MethodGet+" "+apiPrefix+l.path, most, func(cursor string) (*rawPage[N], error) {
 		return l.page(ctx, c, limit, cursor)
 	})
 }
 
-// walkPages fetches every page of the listing at path, each with fetch from
-// the cursor of the one before ("" for the first), and returns the first
-// page's user id and every node in order. It follows hasNextPage, not the
+// walkPages fetches every page of the listing that request names (such as
+// "GET /v1/me/playlists"), each with fetch from the cursor of the one before
+// ("" for the first), and returns the first page's user id and every node in
+// order. It follows hasNextPage, not the
 // size of the pages, which may be short; it fails with ErrCursorLoop when
 // the server hands back a cursor already used, and when a page announces a
 // next page without a cursor for it. With most of 1 or more, it stops at the
 // page that brings the nodes to most, and returns the first most of them.
-func walkPages[N any](path string, most int, fetch func(cursor string) (*rawPage[N], error)) (userID string, items []N, err error) {
+func walkPages[N any](request string, most int, fetch func(cursor string) (*rawPage[N], error)) (userID string, items []N, err error) {
 	seen := make(map[string]struct{})
 	cursor := ""
 	for pageNum := 1; ; pageNum++ {
@@ -193,10 +194,10 @@ func walkPages[N any](path string, most int, fetch func(cursor string) (*rawPage
 			return userID, items, nil
 		}
 		if page.next == "" {
-			return "", nil, fmt.Errorf("GET %s: page %d announces a next page but gives no cursor for it", path, pageNum)
+			return "", nil, fmt.Errorf("%s: page %d announces a next page but gives no cursor for it", request, pageNum)
 		}
 		if _, dup := seen[page.next]; dup {
-			return "", nil, fmt.Errorf("GET %s: page %d: %w (%.80q)", path, pageNum, ErrCursorLoop, page.next)
+			return "", nil, fmt.Errorf("%s: page %d: %w (%.80q)", request, pageNum, ErrCursorLoop, page.next)
 		}
 		seen[page.next] = struct{}{}
 		cursor = page.next

@@ -87,7 +87,7 @@ func (c *Client) PlaylistTracks(ctx context.Context, id string, limit int) ([]Pl
 	if err != nil {
 		return nil, err
 	}
-	_, tracks, err := walkPages(apiPrefix+path, 0, func(cursor string) (*rawPage[PlaylistTrack], error) {
+	_, tracks, err := walkPages(http.MethodGet+" "+apiPrefix+path, 0, func(cursor string) (*rawPage[PlaylistTrack], error) {
 		return c.playlistTracksPage(ctx, id, limit, cursor)
 	})
 	return tracks, err

@@ -74,6 +74,19 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 // that may have reached the API without a definite answer returns an
 // error matching ErrOutcomeUnknown.
 func (c *Client) doJSON(ctx context.Context, method, path string, query url.Values, in, out any) error {
+	return c.doRequest(ctx, method, path, query, in, out, isWrite(method))
+}
+
+// doQuery sends a POST that changes nothing, such as a search, whose body
+// is the query: it is handled as a read, which stops at once when ctx ends
+// and whose lost answer leaves no unknown outcome.
+func (c *Client) doQuery(ctx context.Context, path string, in, out any) error {
+	return c.doRequest(ctx, http.MethodPost, path, nil, in, out, false)
+}
+
+// doRequest is doJSON, with write saying whether the request changes the API's
+// state.
+func (c *Client) doRequest(ctx context.Context, method, path string, query url.Values, in, out any, write bool) error {
 	var body []byte
 	if in != nil {
 		var err error
@@ -85,7 +98,7 @@ func (c *Client) doJSON(ctx context.Context, method, path string, query url.Valu
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("%s %s: %w", method, cl.path, err)
 	}
-	if isWrite(method) {
+	if write {
 		var g *writeGuard
 		ctx, g = newWriteGuard(cl, c.writeGrace, c.logger)
 		defer g.release()
