@@ -247,9 +247,10 @@ type checkFunc = func(ctx context.Context, resp *http.Response, err error) (bool
 // each attempt and, for a write, keeps its guard up to date: the answer's
 // headers end the grace, the answer is read in full before the attempt
 // counts as over, and an attempt lost after it began to send makes the
-// outcome unknown. Once the caller's context is done, a write is not
-// retried: an answer is handed back as it is, whatever its status, and an
-// attempt without one ends the call with the context's error.
+// outcome unknown; a POST so lost is not repeated. Once the caller's
+// context is done, a write is not retried: an answer is handed back as it
+// is, whatever its status, and an attempt without one ends the call with
+// the context's error.
 func settleWrites(check checkFunc) checkFunc {
 	return func(ctx context.Context, resp *http.Response, err error) (bool, error) {
 		cl := callFrom(ctx)
@@ -267,7 +268,13 @@ func settleWrites(check checkFunc) checkFunc {
 		if answered && checkErr == nil && !successStatus(resp.StatusCode) {
 			bufferErrorBody(resp)
 		}
-		g.attemptEnded((err != nil || checkErr != nil) && !nothingSent(err))
+		lost := (err != nil || checkErr != nil) && !nothingSent(err)
+		g.attemptEnded(lost)
+		if lost && cl.method == http.MethodPost {
+			// A POST creates: repeated after an attempt that may have
+			// reached the API, it could create twice.
+			return false, errors.Join(err, checkErr)
+		}
 
 		if callerErr := cl.caller.Err(); callerErr != nil {
 			if answered && checkErr == nil {

@@ -379,6 +379,26 @@ func TestWriteCutOffAfterItWasSentHasAnUnknownOutcome(t *testing.T) {
 	})
 }
 
+// TestPostCutOffAfterItWasSentIsNotRepeated: a POST creates, so one that
+// may have reached the API is not sent again, which could create twice;
+// a PUT in the same case is (see above), and so is a POST refused before
+// it was sent.
+func TestPostCutOffAfterItWasSentIsNotRepeated(t *testing.T) {
+	t.Parallel()
+	client, rec, _ := newFakeServer(t, func(w http.ResponseWriter, r *http.Request, _ int) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		hangUp(t, w)
+	}, maxRetries2)
+
+	_, err := client.CreatePlaylist(t.Context(), amazonmusic.PlaylistInput{Title: ref("Road Trip")})
+	if !errors.Is(err, amazonmusic.ErrOutcomeUnknown) || !errors.Is(err, amazonmusic.ErrUnreachable) {
+		t.Fatalf("err = %v, want ErrOutcomeUnknown and ErrUnreachable", err)
+	}
+	if n := rec.count(); n != 1 {
+		t.Errorf("server received %d requests, want 1", n)
+	}
+}
+
 func TestWriteWithABodyCutOffHasAnUnknownOutcome(t *testing.T) {
 	t.Parallel()
 	client, _, _ := newFakeServer(t, func(w http.ResponseWriter, r *http.Request, _ int) {
