@@ -73,16 +73,31 @@ func (c *terraformCLI) mustRun(env []string, args ...string) string {
 // stateFile is what the tests read of terraform.tfstate.
 type stateFile struct {
 	Resources []struct {
-		Mode      string `json:"mode"`
-		Type      string `json:"type"`
-		Name      string `json:"name"`
-		Instances []struct {
-			IndexKey            any             `json:"index_key"`
-			Attributes          map[string]any  `json:"attributes"`
-			Identity            map[string]any  `json:"identity"`
-			SensitiveAttributes json.RawMessage `json:"sensitive_attributes"`
-		} `json:"instances"`
+		Mode      string          `json:"mode"`
+		Type      string          `json:"type"`
+		Name      string          `json:"name"`
+		Instances []stateInstance `json:"instances"`
 	} `json:"resources"`
+}
+
+// stateInstance is one instance of a resource in terraform.tfstate.
+type stateInstance struct {
+	IndexKey            any             `json:"index_key"`
+	Status              string          `json:"status"` // "tainted" or empty
+	Attributes          map[string]any  `json:"attributes"`
+	Identity            map[string]any  `json:"identity"`
+	SensitiveAttributes json.RawMessage `json:"sensitive_attributes"`
+}
+
+// instance returns the first instance of the managed resource typ.name in
+// s, and whether s has one.
+func (s stateFile) instance(typ, name string) (stateInstance, bool) {
+	for _, r := range s.Resources {
+		if r.Mode == "managed" && r.Type == typ && r.Name == name && len(r.Instances) > 0 {
+			return r.Instances[0], true
+		}
+	}
+	return stateInstance{}, false
 }
 
 // statePath is the path of the working directory's state file.

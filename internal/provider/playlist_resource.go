@@ -140,7 +140,10 @@ func (r *PlaylistResource) Configure(_ context.Context, req resource.ConfigureRe
 
 // Create creates the playlist, then adds its tracks. Once the playlist
 // exists it is in the state: when adding the tracks fails, the error
-// leaves the playlist there (Terraform taints it), never orphaned.
+// leaves the playlist there (Terraform taints it), never orphaned. Before
+// the create, it lists the playlists with the same title, so that a
+// create that ends without the API's answer can be recorded and found
+// later (see unconfirmedPlaylistKey).
 func (r *PlaylistResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan PlaylistResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -148,6 +151,11 @@ func (r *PlaylistResource) Create(ctx context.Context, req resource.CreateReques
 		return
 	}
 	want, _ := listStrings(plan.TrackIDs)
+	before, listErr := r.playlistsTitled(ctx, plan.Title.ValueString())
+	if listErr != nil {
+		tflog.Warn(ctx, "Unable to list the playlists before the create: a lost answer could not be recovered",
+			map[string]interface{}{"error": listErr.Error()})
+	}
 
 	var created *amazonmusic.Playlist
 	err := r.data.write(ctx, func(ctx context.Context) (err error) {
@@ -158,7 +166,11 @@ func (r *PlaylistResource) Create(ctx context.Context, req resource.CreateReques
 		})
 		return err
 	})
-	if err != nil {
+	switch {
+	case errors.Is(err, amazonmusic.ErrOutcomeUnknown) && listErr == nil:
+		r.recordUnconfirmed(ctx, plan, before, err, resp)
+		return
+	case err != nil:
 		detail := "Creating the playlist did not succeed: " + err.Error() + missingEndpointHint(err)
 		if errors.Is(err, amazonmusic.ErrOutcomeUnknown) {
 			detail += " The API may have created it before its answer was lost: if amazonmusic_playlists lists a " +
@@ -182,6 +194,23 @@ func (r *PlaylistResource) Create(ctx context.Context, req resource.CreateReques
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
+// recordUnconfirmed puts in the state, without an id, a playlist whose
+// create ended with err and without the API's answer, and records in
+// private state how to find it (see unconfirmedPlaylistKey).
+func (r *PlaylistResource) recordUnconfirmed(ctx context.Context, plan PlaylistResourceModel, before []string, err error, resp *resource.CreateResponse) {
+	state := plan
+	state.ID, state.URL, state.CuratorID = types.StringNull(), types.StringNull(), types.StringNull()
+	state.TrackCount, state.Duration = types.Int64Null(), types.Int64Null()
+	state.TrackIDs = stringList(nil)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	setUnconfirmedPlaylist(ctx, resp.Private, &unconfirmedPlaylist{Title: plan.Title.ValueString(), Before: before}, &resp.Diagnostics)
+	resp.Diagnostics.AddError("Unknown whether playlist "+plan.Title.ValueString()+" was created",
+		"The create ended without the API's answer: "+err.Error()+". The state holds the playlist without an id, "+
+			"and the next refresh finds it as the new playlist with this title, or drops it if there is none. "+
+			"Terraform marks it tainted, so the next apply would replace it; run terraform untaint ADDRESS first "+
+			"to keep it, and that apply adds its tracks.")
+}
+
 // Read refreshes the playlist and its tracks; a playlist the API no longer
 // knows leaves the state.
 func (r *PlaylistResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -189,6 +218,15 @@ func (r *PlaylistResource) Read(ctx context.Context, req resource.ReadRequest, r
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
+	}
+	if state.ID.IsNull() {
+		if !r.confirm(ctx, &state, req.Private, resp.Private, &resp.Diagnostics) {
+			if !resp.Diagnostics.HasError() {
+				tflog.Info(ctx, "The playlist whose create ended without an answer was not created; removing it from the state")
+				resp.State.RemoveResource(ctx)
+			}
+			return
+		}
 	}
 	ctx = tflog.SetField(ctx, "playlist_id", state.ID.ValueString())
 	known, _ := listStrings(state.TrackIDs)
@@ -210,6 +248,14 @@ func (r *PlaylistResource) Update(ctx context.Context, req resource.UpdateReques
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
+		return
+	}
+	if state.ID.IsNull() && !r.confirm(ctx, &state, req.Private, resp.Private, &resp.Diagnostics) {
+		if !resp.Diagnostics.HasError() {
+			resp.Diagnostics.AddError("Playlist "+state.Title.ValueString()+" was not created",
+				"Its create ended without the API's answer, and no new playlist has its title. Run terraform apply "+
+					"with a refresh (without -refresh=false): the refresh drops it from the state, and the apply creates it.")
+		}
 		return
 	}
 	id := state.ID.ValueString()
@@ -246,6 +292,9 @@ func (r *PlaylistResource) Delete(ctx context.Context, req resource.DeleteReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if state.ID.IsNull() && !r.confirm(ctx, &state, req.Private, nil, &resp.Diagnostics) {
+		return // never created, or an error
+	}
 	id := state.ID.ValueString()
 	err := r.data.write(ctx, func(ctx context.Context) error { return r.data.client.DeletePlaylist(ctx, id) })
 	switch {
@@ -254,6 +303,31 @@ func (r *PlaylistResource) Delete(ctx context.Context, req resource.DeleteReques
 	case err != nil:
 		resp.Diagnostics.AddError("Unable to delete playlist "+id, "Deleting the playlist did not succeed: "+err.Error())
 	}
+}
+
+// confirm finds the playlist of a state without an id, whose create ended
+// without the API's answer, and reports whether it did: state then has its
+// id, and the record leaves out, when given. Not finding it is no error;
+// failing to look, or finding several candidates, is.
+func (r *PlaylistResource) confirm(ctx context.Context, state *PlaylistResourceModel, in, out privateState, diags *diag.Diagnostics) bool {
+	u := readUnconfirmedPlaylist(ctx, in, diags)
+	if u == nil {
+		if !diags.HasError() {
+			diags.AddError("Playlist without an id", "The state holds this playlist without an id and without a record "+
+				"of its create. Remove it from the state (terraform state rm ADDRESS) and import the playlist by its id.")
+		}
+		return false
+	}
+	id := r.resolveUnconfirmedPlaylist(ctx, u, diags)
+	if id == "" {
+		return false
+	}
+	tflog.Info(ctx, "Found the playlist whose create ended without an answer", map[string]interface{}{"playlist_id": id})
+	state.ID = types.StringValue(id)
+	if out != nil {
+		setUnconfirmedPlaylist(ctx, out, nil, diags)
+	}
+	return true
 }
 
 // ImportState imports a playlist by its id; Read fills in every argument.

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -113,6 +114,7 @@ func TestAccPlaylistResource_createsWith250TracksPlansNothingUpdatesAppendsAndIm
 		Steps: []resource.TestStep{
 			{
 				// 250 tracks: 3 batches; the read back walks 7 pages of 40.
+				// The listing of the playlists before the create: one page.
 				Config: provider + playlistConfig("Road Trip", ids, ""),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(playlistAddress, tfjsonpath.New("visibility"), knownvalue.StringExact("PRIVATE")),
@@ -125,6 +127,7 @@ func TestAccPlaylistResource_createsWith250TracksPlansNothingUpdatesAppendsAndIm
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkPlaylist(em, "Road Trip", "PRIVATE", ids),
 					expectCounts(em, map[string]int{
+						"GET /v1/me/playlists":          1,
 						"POST /v1/playlists":            1,
 						"PUT /v1/playlists/{id}/tracks": 3,
 						"GET /v1/playlists/{id}":        1,
@@ -592,4 +595,77 @@ func TestAccPlaylistResource_keepsTheConfiguredIDOfATrackListedAsAnotherEdition(
 			},
 		},
 	})
+}
+
+// TestAccPlaylistResource_lostCreateAnswerIsFoundByTheNextRefresh takes the
+// API down while its POST /v1/playlists is on the wire: the API creates
+// the playlist, its answer is lost, and the apply fails without sending
+// the POST again. The state holds the playlist without an id, tainted.
+// With the API back and the resource untainted, the next apply's refresh
+// finds it as the new playlist with its title (not the one with the same
+// title made beforehand), adds its tracks without a second POST, and
+// converges; destroy deletes it and leaves the other.
+func TestAccPlaylistResource_lostCreateAnswerIsFoundByTheNextRefresh(t *testing.T) {
+	skipUnlessAcceptance(t)
+	t.Parallel()
+	em := emulator.New(emulator.Options{CatalogSize: 20})
+	srv, err := emulator.NewServer(em)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	const title = "Road Trip"
+	client, err := amazonmusic.NewClient(amazonmusic.Config{
+		BaseURL: srv.URL(), APIKey: emulator.DefaultAPIKey, AccessToken: emulator.DefaultAccessToken,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	earlier, err := client.CreatePlaylist(t.Context(), amazonmusic.PlaylistInput{Title: types.StringValue(title).ValueStringPointer()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := catalogIDs(3)
+	cli := newWriteFailuresCLI(t, emulatorProviderBlock(srv.URL(), [2]string{"max_retries", "2"})+playlistConfig(title, ids, ""))
+
+	em.InjectFaults(emulator.Fault{Method: http.MethodPost, PathPrefix: "/v1/playlists", Delay: 2 * time.Second, Times: 1})
+	apply := cli.start("apply", "-auto-approve", "-input=false")
+	waitUntil(t, time.Minute, "the POST received", func() bool { return em.Count(http.MethodPost, "/v1/playlists") == 2 })
+	srv.Down()
+	out, err := apply.wait(2 * time.Minute)
+	if err == nil {
+		t.Fatalf("terraform apply succeeded while the API was down:\n%s", out)
+	}
+	expectOutput(t, out, "Unknown whether playlist "+title+" was created", "terraform untaint")
+	waitUntil(t, 10*time.Second, "the playlist created", func() bool { return len(em.CreatedPlaylists()) == 2 })
+	if n := em.Count(http.MethodPost, "/v1/playlists"); n != 2 {
+		t.Errorf("POST /v1/playlists received %d times, want 2 (one before the apply, one by it)", n)
+	}
+	created := em.CreatedPlaylists()[1]
+	if r, ok := cli.state().instance("amazonmusic_playlist", "test"); !ok || r.Status != "tainted" || r.Attributes["id"] != nil {
+		t.Fatalf("state holds %+v (found %v), want the playlist tainted without an id", r, ok)
+	}
+
+	if err := srv.Up(); err != nil {
+		t.Fatal(err)
+	}
+	cli.mustRun(nil, "untaint", playlistAddress)
+	em.ResetCounts()
+	cli.mustRun(nil, "apply", "-auto-approve", "-input=false")
+	if posts, adds, deletes := em.Count(http.MethodPost, "/v1/playlists"), em.Count(http.MethodPut, "/v1/playlists/"+created+"/tracks"),
+		em.CountMethod(http.MethodDelete); posts != 0 || adds != 1 || deletes != 0 {
+		t.Errorf("the apply sent %d POST, %d track adds and %d DELETE, want 0, 1 and 0", posts, adds, deletes)
+	}
+	if r, _ := cli.state().instance("amazonmusic_playlist", "test"); r.Attributes["id"] != created {
+		t.Errorf("state id = %v, want the playlist the lost create made, %s (not %s)", r.Attributes["id"], created, earlier.ID)
+	}
+	if p, _ := em.Playlist(created); !slices.Equal(p.TrackIDs, ids) {
+		t.Errorf("playlist %s holds %v, want %v", created, p.TrackIDs, ids)
+	}
+	expectEmptyPlan(t, cli)
+
+	cli.mustRun(nil, "destroy", "-auto-approve", "-input=false")
+	if left := em.CreatedPlaylists(); !slices.Equal(left, []string{earlier.ID}) {
+		t.Errorf("after destroy the emulator holds the created playlists %v, want only %s", left, earlier.ID)
+	}
 }
