@@ -597,17 +597,26 @@ func TestAccPlaylistResource_keepsTheConfiguredIDOfATrackListedAsAnotherEdition(
 	})
 }
 
-// TestAccPlaylistResource_lostCreateAnswerIsFoundByTheNextRefresh takes the
-// API down while its POST /v1/playlists is on the wire: the API creates
-// the playlist, its answer is lost, and the apply fails without sending
-// the POST again. The state holds the playlist without an id, tainted.
-// With the API back and the resource untainted, the next apply's refresh
-// finds it as the new playlist with its title (not the one with the same
-// title made beforehand), adds its tracks without a second POST, and
-// converges; destroy deletes it and leaves the other.
-func TestAccPlaylistResource_lostCreateAnswerIsFoundByTheNextRefresh(t *testing.T) {
-	skipUnlessAcceptance(t)
-	t.Parallel()
+// lostCreate is what lostPlaylistCreate returns.
+type lostCreate struct {
+	em  *emulator.Emulator
+	cli *terraformCLI
+	// app is a client of the API outside Terraform, as the user's app.
+	app *amazonmusic.Client
+	// ids are the playlist's tracks; earlier is the id of the playlist made
+	// outside Terraform, created the one the lost create made.
+	ids              []string
+	earlier, created string
+}
+
+// lostPlaylistCreate takes the API down while an apply's POST
+// /v1/playlists of the playlist "Road Trip" with three tracks is on the
+// wire, after one playlist with that title was made outside Terraform: the
+// API creates the playlist, its answer is lost, and the apply fails
+// without sending the POST again, the state holding the playlist without
+// an id, tainted. It brings the API back.
+func lostPlaylistCreate(t *testing.T) lostCreate {
+	t.Helper()
 	em := emulator.New(emulator.Options{CatalogSize: 20})
 	srv, err := emulator.NewServer(em)
 	if err != nil {
@@ -621,7 +630,7 @@ func TestAccPlaylistResource_lostCreateAnswerIsFoundByTheNextRefresh(t *testing.
 	if err != nil {
 		t.Fatal(err)
 	}
-	earlier, err := client.CreatePlaylist(t.Context(), amazonmusic.PlaylistInput{Title: types.StringValue(title).ValueStringPointer()})
+	p, err := client.CreatePlaylist(t.Context(), amazonmusic.PlaylistInput{Title: types.StringValue(title).ValueStringPointer()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -641,14 +650,26 @@ func TestAccPlaylistResource_lostCreateAnswerIsFoundByTheNextRefresh(t *testing.
 	if n := em.Count(http.MethodPost, "/v1/playlists"); n != 2 {
 		t.Errorf("POST /v1/playlists received %d times, want 2 (one before the apply, one by it)", n)
 	}
-	created := em.CreatedPlaylists()[1]
 	if r, ok := cli.state().instance("amazonmusic_playlist", "test"); !ok || r.Status != "tainted" || r.Attributes["id"] != nil {
 		t.Fatalf("state holds %+v (found %v), want the playlist tainted without an id", r, ok)
 	}
-
 	if err := srv.Up(); err != nil {
 		t.Fatal(err)
 	}
+	return lostCreate{em: em, cli: cli, app: client, ids: ids, earlier: p.ID, created: em.CreatedPlaylists()[1]}
+}
+
+// TestAccPlaylistResource_lostCreateAnswerIsFoundByTheNextRefresh: after a
+// create whose answer was lost (see lostPlaylistCreate), the resource
+// untainted, the next apply's refresh finds the playlist as the new one
+// with its title (not the one made beforehand), adds its tracks without a
+// second POST, and converges; destroy deletes it and leaves the other.
+func TestAccPlaylistResource_lostCreateAnswerIsFoundByTheNextRefresh(t *testing.T) {
+	skipUnlessAcceptance(t)
+	t.Parallel()
+	lost := lostPlaylistCreate(t)
+	em, cli, ids, earlier, created := lost.em, lost.cli, lost.ids, lost.earlier, lost.created
+
 	cli.mustRun(nil, "untaint", playlistAddress)
 	em.ResetCounts()
 	cli.mustRun(nil, "apply", "-auto-approve", "-input=false")
@@ -657,7 +678,7 @@ func TestAccPlaylistResource_lostCreateAnswerIsFoundByTheNextRefresh(t *testing.
 		t.Errorf("the apply sent %d POST, %d track adds and %d DELETE, want 0, 1 and 0", posts, adds, deletes)
 	}
 	if r, _ := cli.state().instance("amazonmusic_playlist", "test"); r.Attributes["id"] != created {
-		t.Errorf("state id = %v, want the playlist the lost create made, %s (not %s)", r.Attributes["id"], created, earlier.ID)
+		t.Errorf("state id = %v, want the playlist the lost create made, %s (not %s)", r.Attributes["id"], created, earlier)
 	}
 	if p, _ := em.Playlist(created); !slices.Equal(p.TrackIDs, ids) {
 		t.Errorf("playlist %s holds %v, want %v", created, p.TrackIDs, ids)
@@ -665,7 +686,36 @@ func TestAccPlaylistResource_lostCreateAnswerIsFoundByTheNextRefresh(t *testing.
 	expectEmptyPlan(t, cli)
 
 	cli.mustRun(nil, "destroy", "-auto-approve", "-input=false")
-	if left := em.CreatedPlaylists(); !slices.Equal(left, []string{earlier.ID}) {
-		t.Errorf("after destroy the emulator holds the created playlists %v, want only %s", left, earlier.ID)
+	if left := em.CreatedPlaylists(); !slices.Equal(left, []string{earlier}) {
+		t.Errorf("after destroy the emulator holds the created playlists %v, want only %s", left, earlier)
 	}
+}
+
+// TestAccPlaylistResource_lostCreateAnswerIsDroppedWhenNoPlaylistIsNew:
+// after a create whose answer was lost (see lostPlaylistCreate), the
+// playlist it made is deleted in the app; the next refresh finds no new
+// playlist with its title and drops it from the state, and the apply
+// creates it once, tainted or not, without deleting anything.
+func TestAccPlaylistResource_lostCreateAnswerIsDroppedWhenNoPlaylistIsNew(t *testing.T) {
+	skipUnlessAcceptance(t)
+	t.Parallel()
+	lost := lostPlaylistCreate(t)
+	em, cli, ids, earlier := lost.em, lost.cli, lost.ids, lost.earlier
+	if err := lost.app.DeletePlaylist(t.Context(), lost.created); err != nil {
+		t.Fatal(err)
+	}
+
+	em.ResetCounts()
+	cli.mustRun(nil, "apply", "-auto-approve", "-input=false")
+	if posts, deletes := em.Count(http.MethodPost, "/v1/playlists"), em.CountMethod(http.MethodDelete); posts != 1 || deletes != 0 {
+		t.Errorf("the apply sent %d POST and %d DELETE, want 1 and 0", posts, deletes)
+	}
+	left := em.CreatedPlaylists()
+	if len(left) != 2 || left[0] != earlier {
+		t.Fatalf("the emulator holds the created playlists %v, want %s and the new one", left, earlier)
+	}
+	if p, _ := em.Playlist(left[1]); !slices.Equal(p.TrackIDs, ids) {
+		t.Errorf("playlist %s holds %v, want %v", left[1], p.TrackIDs, ids)
+	}
+	expectEmptyPlan(t, cli)
 }
