@@ -253,6 +253,7 @@ func (p *AmazonMusicProvider) Resources(_ context.Context) []func() resource.Res
 		NewLibraryTrackResource,
 		NewLibraryTracksResource,
 		NewPlaylistResource,
+		NewUserProfileResource,
 	}
 }
 
