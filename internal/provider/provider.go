@@ -253,6 +253,7 @@ func (p *AmazonMusicProvider) Resources(_ context.Context) []func() resource.Res
 		NewLibraryTrackResource,
 		NewLibraryTracksResource,
 		NewPlaylistResource,
+		NewUserProfileResource,
 	}
 }
 
@@ -270,6 +271,8 @@ func (p *AmazonMusicProvider) DataSources(_ context.Context) []func() datasource
 		NewPlaylistsDataSource,
 		NewPlaylistDataSource,
 		NewTrackDataSource,
+		NewAlbumDataSource,
+		NewUserDataSource,
 	}
 }
 

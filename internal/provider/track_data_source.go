@@ -197,21 +197,7 @@ func (m *TrackDataSourceModel) fill(ctx context.Context, track *amazonmusic.Cata
 		diags.Append(d...)
 	}
 
-	artistType := types.ObjectType{AttrTypes: trackArtistAttrTypes}
-	m.Artists = types.ListNull(artistType)
-	if track.Artists != nil {
-		artists := make([]attr.Value, 0, len(track.Artists))
-		for _, a := range track.Artists {
-			artist, d := types.ObjectValue(trackArtistAttrTypes, map[string]attr.Value{
-				"id": types.StringPointerValue(a.ID), "name": types.StringPointerValue(a.Name), "url": types.StringPointerValue(a.URL),
-			})
-			diags.Append(d...)
-			artists = append(artists, artist)
-		}
-		var d diag.Diagnostics
-		m.Artists, d = types.ListValue(artistType, artists)
-		diags.Append(d...)
-	}
+	m.Artists = artistsList(track.Artists, &diags)
 
 	m.AudioQualities = types.ListNull(types.StringType)
 	if track.AudioQualities != nil {

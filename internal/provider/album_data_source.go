@@ -1,0 +1,249 @@
+package provider
+
+import (
+	"context"
+	"errors"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/amazonmusic-community/terraform-provider-amazonmusic/internal/amazonmusic"
+)
+
+var (
+	_ datasource.DataSource              = (*AlbumDataSource)(nil)
+	_ datasource.DataSourceWithConfigure = (*AlbumDataSource)(nil)
+)
+
+// AlbumDataSource is the amazonmusic_album data source: one album of the
+// Amazon Music catalog with its tracks in album order.
+type AlbumDataSource struct {
+	client *amazonmusic.Client
+}
+
+// AlbumDataSourceModel maps the data source's state.
+type AlbumDataSourceModel struct {
+	ID          types.String `tfsdk:"id"`
+	Title       types.String `tfsdk:"title"`
+	URL         types.String `tfsdk:"url"`
+	ReleaseDate types.String `tfsdk:"release_date"`
+	Duration    types.Int64  `tfsdk:"duration"`
+	Artists     types.List   `tfsdk:"artists"`
+	TrackCount  types.Int64  `tfsdk:"track_count"`
+	Tracks      types.List   `tfsdk:"tracks"`
+	Images      types.List   `tfsdk:"images"`
+}
+
+// Attribute types of each track and each image of an album; an image of
+// the user has the same.
+var (
+	albumTrackAttrTypes = map[string]attr.Type{
+		"id": types.StringType, "title": types.StringType, "url": types.StringType,
+	}
+	sizedImageAttrTypes = map[string]attr.Type{
+		"url": types.StringType, "height": types.Int64Type, "width": types.Int64Type,
+	}
+)
+
+// NewAlbumDataSource returns the amazonmusic_album data source.
+func NewAlbumDataSource() datasource.DataSource {
+	return &AlbumDataSource{}
+}
+
+// Metadata names the data source type.
+func (d *AlbumDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_album"
+}
+
+// Schema describes the data source.
+func (d *AlbumDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads an album of the Amazon Music catalog by its id, with its tracks in album order. " +
+			"Needs the `music::catalog` scope. Values the API leaves out are null.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "Amazon Music catalog id of the album: 10 uppercase letters or digits, such as `B08DL2H5PV` " +
+					"(the id after `albums/` in the album's link).",
+				Required: true,
+				Validators: []validator.String{
+					trackIDValidator(),
+				},
+			},
+			"title": schema.StringAttribute{
+				MarkdownDescription: "Title of the album.",
+				Computed:            true,
+			},
+			"url": schema.StringAttribute{
+				MarkdownDescription: "Amazon Music web page of the album.",
+				Computed:            true,
+			},
+			"release_date": schema.StringAttribute{
+				MarkdownDescription: "Release date of the album as the API answers it, such as `2013-06-18T04:00:00.000Z`.",
+				Computed:            true,
+			},
+			"duration": schema.Int64Attribute{
+				MarkdownDescription: "Length of the album in seconds.",
+				Computed:            true,
+			},
+			"artists": schema.ListNestedAttribute{
+				MarkdownDescription: "Artists of the album, in the API's order; null when the API names none.",
+				Computed:            true,
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"id":   schema.StringAttribute{MarkdownDescription: "Catalog id of the artist.", Computed: true},
+						"name": schema.StringAttribute{MarkdownDescription: "Name of the artist.", Computed: true},
+						"url":  schema.StringAttribute{MarkdownDescription: "Amazon Music web page of the artist.", Computed: true},
+					},
+				},
+			},
+			"track_count": schema.Int64Attribute{
+				MarkdownDescription: "Number of tracks on the album, as the API reports it.",
+				Computed:            true,
+			},
+			"tracks": schema.ListNestedAttribute{
+				MarkdownDescription: "Tracks of the album in album order; null when the API lists none.",
+				Computed:            true,
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"id":    schema.StringAttribute{MarkdownDescription: "Catalog id of the track, as `amazonmusic_library_tracks` takes it.", Computed: true},
+						"title": schema.StringAttribute{MarkdownDescription: "Title of the track.", Computed: true},
+						"url":   schema.StringAttribute{MarkdownDescription: "Amazon Music web page of the track.", Computed: true},
+					},
+				},
+			},
+			"images": imagesAttribute("Cover images of the album"),
+		},
+	}
+}
+
+// imagesAttribute is the computed list of images of an album or the user,
+// described as what.
+func imagesAttribute(what string) schema.ListNestedAttribute {
+	return schema.ListNestedAttribute{
+		MarkdownDescription: what + ", in the API's order; null when the API answers none.",
+		Computed:            true,
+		NestedObject: schema.NestedAttributeObject{
+			Attributes: map[string]schema.Attribute{
+				"url":    schema.StringAttribute{MarkdownDescription: "Address of the image.", Computed: true},
+				"height": schema.Int64Attribute{MarkdownDescription: "Height of the image in pixels.", Computed: true},
+				"width":  schema.Int64Attribute{MarkdownDescription: "Width of the image in pixels.", Computed: true},
+			},
+		},
+	}
+}
+
+// Configure takes the API client from the provider.
+func (d *AlbumDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+// Read fetches the album from the catalog. An id the catalog does not know
+// is an error naming it.
+func (d *AlbumDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var state AlbumDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := state.ID.ValueString()
+	ctx = tflog.SetField(ctx, "album_id", id)
+	tflog.Debug(ctx, "Reading album from the catalog")
+
+	album, err := d.client.Album(ctx, id)
+	switch {
+	case errors.Is(err, amazonmusic.ErrNotFound):
+		resp.Diagnostics.AddAttributeError(path.Root("id"), "Album "+id+" not found",
+			"The Amazon Music catalog has no album with id "+id+" ("+err.Error()+"). "+
+				"Check the id: it follows albums/ in the album's link, such as B08DL2H5PV.")
+		return
+	case err != nil:
+		resp.Diagnostics.AddError("Unable to read album "+id,
+			"The Amazon Music API could not read album "+id+" from the catalog: "+err.Error()+scopeHint(err, scopeCatalog))
+		return
+	}
+
+	resp.Diagnostics.Append(state.fill(album)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// fill sets the state's computed attributes from the API's answer: null
+// where the API left a value out.
+func (m *AlbumDataSourceModel) fill(album *amazonmusic.CatalogAlbum) diag.Diagnostics {
+	var diags diag.Diagnostics
+	m.Title = types.StringPointerValue(album.Title)
+	m.URL = types.StringPointerValue(album.URL)
+	m.ReleaseDate = types.StringPointerValue(album.ReleaseDate)
+	m.Duration = types.Int64PointerValue(album.Duration)
+	m.TrackCount = types.Int64PointerValue(album.TrackCount)
+	m.Artists = artistsList(album.Artists, &diags)
+	m.Images = imagesList(album.Images, &diags)
+
+	trackType := types.ObjectType{AttrTypes: albumTrackAttrTypes}
+	m.Tracks = types.ListNull(trackType)
+	if album.Tracks != nil {
+		tracks := make([]attr.Value, 0, len(album.Tracks))
+		for _, t := range album.Tracks {
+			track, d := types.ObjectValue(albumTrackAttrTypes, map[string]attr.Value{
+				"id": types.StringValue(t.ID), "title": types.StringPointerValue(t.Title), "url": types.StringPointerValue(t.URL),
+			})
+			diags.Append(d...)
+			tracks = append(tracks, track)
+		}
+		var d diag.Diagnostics
+		m.Tracks, d = types.ListValue(trackType, tracks)
+		diags.Append(d...)
+	}
+	return diags
+}
+
+// artistsList is the list of artists of a track or an album: null when the
+// API named none.
+func artistsList(artists []amazonmusic.Artist, diags *diag.Diagnostics) types.List {
+	artistType := types.ObjectType{AttrTypes: trackArtistAttrTypes}
+	if artists == nil {
+		return types.ListNull(artistType)
+	}
+	values := make([]attr.Value, 0, len(artists))
+	for _, a := range artists {
+		artist, d := types.ObjectValue(trackArtistAttrTypes, map[string]attr.Value{
+			"id": types.StringPointerValue(a.ID), "name": types.StringPointerValue(a.Name), "url": types.StringPointerValue(a.URL),
+		})
+		diags.Append(d...)
+		values = append(values, artist)
+	}
+	list, d := types.ListValue(artistType, values)
+	diags.Append(d...)
+	return list
+}
+
+// imagesList is the list of images of an album or the user: null when the
+// API answered none.
+func imagesList(images []amazonmusic.Image, diags *diag.Diagnostics) types.List {
+	sizedImageType := types.ObjectType{AttrTypes: sizedImageAttrTypes}
+	if images == nil {
+		return types.ListNull(sizedImageType)
+	}
+	values := make([]attr.Value, 0, len(images))
+	for _, img := range images {
+		image, d := types.ObjectValue(sizedImageAttrTypes, map[string]attr.Value{
+			"url": types.StringPointerValue(img.URL), "height": types.Int64PointerValue(img.Height), "width": types.Int64PointerValue(img.Width),
+		})
+		diags.Append(d...)
+		values = append(values, image)
+	}
+	list, d := types.ListValue(sizedImageType, values)
+	diags.Append(d...)
+	return list
+}
