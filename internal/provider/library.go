@@ -33,7 +33,7 @@ type catalogReadError struct {
 func (e *catalogReadError) Error() string {
 	msg := "reading track " + e.id + " from the catalog, to learn which track id the API answers for it: " + e.err.Error()
 	if errors.Is(e.err, amazonmusic.ErrForbidden) {
-		msg += " (the catalog read needs the music::catalog scope)"
+		msg += " (the catalog read needs the " + scopeCatalog + " scope)"
 	}
 	return msg
 }

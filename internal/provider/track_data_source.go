@@ -161,7 +161,7 @@ func (d *TrackDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 		return
 	case err != nil:
 		resp.Diagnostics.AddError("Unable to read track "+id,
-			"The Amazon Music API could not read track "+id+" from the catalog: "+err.Error())
+			"The Amazon Music API could not read track "+id+" from the catalog: "+err.Error()+scopeHint(err, scopeCatalog))
 		return
 	}
 

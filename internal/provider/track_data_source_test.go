@@ -201,3 +201,17 @@ func TestAccTrackDataSource_mapsEveryPublishedFieldAndNullsTheAbsentOnes(t *test
 		}},
 	})
 }
+
+func TestAccTrackDataSource_refusedScopeNamesMusicCatalog(t *testing.T) {
+	t.Parallel()
+	em, provider := testAccEmulator(t, emulator.Options{})
+	em.InjectFaults(emulator.Fault{PathPrefix: "/v1/tracks/", Status: http.StatusForbidden, Code: emulator.CodeInsufficientScope, Times: 100})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: provider + trackDataConfig(map[string]string{"kane": "B08DL2BXQC"}),
+			ExpectError: errorText("Unable to read track B08DL2BXQC", "HTTP 403 INSUFFICIENT_SCOPE",
+				"The access token needs the music::catalog scope"),
+		}},
+	})
+}
