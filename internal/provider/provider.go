@@ -270,6 +270,7 @@ func (p *AmazonMusicProvider) DataSources(_ context.Context) []func() datasource
 		NewPlaylistsDataSource,
 		NewPlaylistDataSource,
 		NewTrackDataSource,
+		NewSearchTracksDataSource,
 	}
 }
 
