@@ -271,6 +271,7 @@ func (p *AmazonMusicProvider) DataSources(_ context.Context) []func() datasource
 		NewPlaylistDataSource,
 		NewTrackDataSource,
 		NewSearchTracksDataSource,
+		NewTracksByISRCDataSource,
 	}
 }
 
