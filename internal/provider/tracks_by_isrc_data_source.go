@@ -31,9 +31,9 @@ type TracksByISRCDataSource struct {
 // tracksByISRCDataSourceModel maps the data source's configuration and
 // state.
 type tracksByISRCDataSourceModel struct {
-	ISRCs    types.Set `tfsdk:"isrcs"`
-	Tracks   types.Map `tfsdk:"tracks"`
-	NotFound types.Set `tfsdk:"not_found"`
+	ISRCs    trackIDSetValue `tfsdk:"isrcs"`
+	Tracks   types.Map       `tfsdk:"tracks"`
+	NotFound types.Set       `tfsdk:"not_found"`
 }
 
 // isrcTrackAttrTypes are the attributes of an element of tracks.
@@ -68,6 +68,9 @@ func (d *TracksByISRCDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 			"isrcs": schema.SetAttribute{
 				MarkdownDescription: "International Standard Recording Codes to resolve, such as `GBCFB2000356`: " +
 					"12 characters, uppercase, without hyphens.",
+				// The set type of track_ids, whose checks take time in
+				// proportion to the number of elements, not its square.
+				CustomType:  newTrackIDSetType(),
 				ElementType: types.StringType,
 				Required:    true,
 				Validators: []validator.Set{
