@@ -108,8 +108,10 @@ func TestAccTracksByISRCDataSource_resolvesSharedAndUnknownISRCsAndSavesThem(t *
 		t.Errorf("tracks[%q] = %v, want the one candidate %s", isrcs[2], single, emulator.TrackID(2))
 	}
 	var notFound []string
-	for _, v := range attrs["not_found"].([]any) {
-		notFound = append(notFound, v.(string))
+	listed, _ := attrs["not_found"].([]any)
+	for _, v := range listed {
+		isrc, _ := v.(string)
+		notFound = append(notFound, isrc)
 	}
 	slices.Sort(notFound)
 	if !slices.Equal(notFound, wantNotFound) {
