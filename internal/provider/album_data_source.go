@@ -187,7 +187,9 @@ func (m *AlbumDataSourceModel) fill(album *amazonmusic.CatalogAlbum) diag.Diagno
 	m.ReleaseDate = types.StringPointerValue(album.ReleaseDate)
 	m.Duration = types.Int64PointerValue(album.Duration)
 	m.TrackCount = types.Int64PointerValue(album.TrackCount)
-	m.Artists = artistsList(album.Artists, &diags)
+	var d diag.Diagnostics
+	m.Artists, d = artistsValue(album.Artists)
+	diags.Append(d...)
 	m.Images = imagesList(album.Images, &diags)
 
 	trackType := types.ObjectType{AttrTypes: albumTrackAttrTypes}
@@ -206,26 +208,6 @@ func (m *AlbumDataSourceModel) fill(album *amazonmusic.CatalogAlbum) diag.Diagno
 		diags.Append(d...)
 	}
 	return diags
-}
-
-// artistsList is the list of artists of a track or an album: null when the
-// API named none.
-func artistsList(artists []amazonmusic.Artist, diags *diag.Diagnostics) types.List {
-	artistType := types.ObjectType{AttrTypes: trackArtistAttrTypes}
-	if artists == nil {
-		return types.ListNull(artistType)
-	}
-	values := make([]attr.Value, 0, len(artists))
-	for _, a := range artists {
-		artist, d := types.ObjectValue(trackArtistAttrTypes, map[string]attr.Value{
-			"id": types.StringPointerValue(a.ID), "name": types.StringPointerValue(a.Name), "url": types.StringPointerValue(a.URL),
-		})
-		diags.Append(d...)
-		values = append(values, artist)
-	}
-	list, d := types.ListValue(artistType, values)
-	diags.Append(d...)
-	return list
 }
 
 // imagesList is the list of images of an album or the user: null when the

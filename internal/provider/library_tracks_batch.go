@@ -21,6 +21,9 @@ type trackChange int
 const (
 	saveChange trackChange = iota
 	removeChange
+	// resolveChange is the search of an ISRC's tracks, whose failures
+	// amazonmusic_tracks_by_isrc reports as the bulk apply does.
+	resolveChange
 )
 
 // trackJob is one track to save or remove.
@@ -62,20 +65,30 @@ func (o trackOutcome) unknown() bool {
 // WriteGrace).
 func runTrackJobs(ctx context.Context, data *providerData, jobs []trackJob, limit int) []trackOutcome {
 	outcomes := make([]trackOutcome, len(jobs))
-	if len(jobs) == 0 {
-		return outcomes
+	runEach(len(jobs), limit, func(i int) {
+		outcomes[i] = runTrackJob(ctx, data, jobs[i])
+	})
+	return outcomes
+}
+
+// runEach calls do with 0 to n-1, at most limit calls at once, and returns
+// when every call returned. The call with 0 runs alone first, so that
+// credentials the API refuses cost one request rather than one per request
+// in flight.
+func runEach(n, limit int, do func(i int)) {
+	if n == 0 {
+		return
 	}
-	outcomes[0] = runTrackJob(ctx, data, jobs[0])
+	do(0)
 	var g errgroup.Group
 	g.SetLimit(max(limit, 1))
-	for i := 1; i < len(jobs); i++ {
+	for i := 1; i < n; i++ {
 		g.Go(func() error {
-			outcomes[i] = runTrackJob(ctx, data, jobs[i])
+			do(i)
 			return nil
 		})
 	}
-	_ = g.Wait() // the jobs report through outcomes
-	return outcomes
+	_ = g.Wait() // the calls report through what do sets
 }
 
 // runTrackJob saves or removes one track.
@@ -163,20 +176,24 @@ func (f trackFailures) report(diags *diag.Diagnostics, ids path.Path, next strin
 	for _, o := range individual {
 		at := ids
 		switch {
-		case ids.Equal(path.Root("track_ids")):
+		case ids.Equal(path.Root("track_ids")), ids.Equal(path.Root("isrcs")):
 			at = ids.AtSetValue(types.StringValue(o.id))
 		case ids.Equal(path.Root("track_id_map")):
 			at = ids.AtMapKey(o.id)
 		}
-		add(at, "Unable to "+o.change.verb()+" track "+o.id+" "+o.change.place(),
-			o.change.gerund()+" track "+o.id+" did not succeed: "+o.err.Error()+".")
+		add(at, strings.TrimSpace("Unable to "+o.change.verb()+" "+o.change.noun()+" "+o.id+" "+o.change.place()),
+			o.change.gerund()+" "+o.change.noun()+" "+o.id+" did not succeed: "+o.err.Error()+".")
 	}
 	if rest := failed[len(individual):]; len(rest) > 0 {
 		var b strings.Builder
 		for _, o := range rest {
-			b.WriteString("\n- " + o.change.gerund() + " track " + o.id + " did not succeed: " + o.err.Error())
+			b.WriteString("\n- " + o.change.gerund() + " " + o.change.noun() + " " + o.id + " did not succeed: " + o.err.Error())
 		}
-		add(ids, "Unable to save or remove "+strconv.Itoa(len(rest))+" more tracks", "These did not succeed either:"+b.String())
+		summary := "Unable to save or remove " + strconv.Itoa(len(rest)) + " more tracks"
+		if rest[0].change == resolveChange {
+			summary = "Unable to resolve " + strconv.Itoa(len(rest)) + " more ISRCs"
+		}
+		add(ids, summary, "These did not succeed either:"+b.String())
 	}
 }
 
@@ -187,7 +204,7 @@ func sharedCauseWords(c failureCause, failed []trackOutcome) (summary, detail st
 	for i, o := range failed {
 		ids[i] = o.id
 	}
-	what := countTracks(len(failed)) + " " + wereOrWas(len(failed)) + " " + participle(failed)
+	what := countOf(failed) + " " + wereOrWas(len(failed)) + " " + participle(failed)
 	switch c {
 	case causeOutcomeUnknown:
 		return "Unknown whether " + what,
@@ -196,25 +213,29 @@ func sharedCauseWords(c failureCause, failed []trackOutcome) (summary, detail st
 				"these tracks as possibly saved: the next plan checks them, and destroy removes them."
 	case causeInterrupted:
 		return "Interrupted before " + what,
-			"The run was interrupted before these tracks were " + participle(failed) + "; the API applied no " +
-				"request for them: " + shortIDList(ids) + "."
+			"The run was interrupted before these " + failed[0].change.noun() + "s were " + participle(failed) +
+				"; the API applied no request for them: " + shortIDList(ids) + "."
 	}
 	// A cause that halts the run's writes: at most one write of the
 	// resource met it, whose error says the most; the others were not sent.
 	var halted *haltedError
 	if met := slices.IndexFunc(failed, func(o trackOutcome) bool { return !errors.As(o.err, &halted) }); met >= 0 {
 		o := failed[met]
-		detail = o.change.gerund() + " track " + o.id + " did not succeed: " + o.err.Error() + "."
+		detail = o.change.gerund() + " " + o.change.noun() + " " + o.id + " did not succeed: " + o.err.Error() + "."
 		if others := slices.Delete(slices.Clone(ids), met, met+1); len(others) > 0 {
 			detail += " No request was sent for " + strconv.Itoa(len(others)) + " more: " + shortIDList(others) + "."
 		}
 	} else {
 		errors.As(failed[0].err, &halted)
-		detail = "No request was sent for " + countTracks(len(ids)) + " (" + shortIDList(ids) + "): an earlier request " +
+		detail = "No request was sent for " + countOf(failed) + " (" + shortIDList(ids) + "): an earlier request " +
 			"of this run failed: " + briefError(halted.err) + "."
 	}
-	if advice := causeAdvice(c); advice != "" {
-		detail += " " + advice
+	advice := causeAdvice(c)
+	if c == causeForbidden && failed[0].change == resolveChange {
+		advice = catalogScopeAdvice(failed[0].err)
+	}
+	if advice != "" {
+		detail += " " + strings.TrimSpace(advice)
 	}
 	return causeSummary(c), detail
 }
@@ -230,6 +251,9 @@ func wereOrWas(n int) string {
 // participle says what the failed changes would have done: "saved",
 // "removed", or "saved or removed" when they mix.
 func participle(failed []trackOutcome) string {
+	if failed[0].change == resolveChange {
+		return "resolved"
+	}
 	saves, removals := false, false
 	for _, o := range failed {
 		saves = saves || o.change == saveChange
@@ -246,22 +270,51 @@ func participle(failed []trackOutcome) string {
 
 // verb, gerund and place word a change in diagnostics.
 func (c trackChange) verb() string {
-	if c == removeChange {
+	switch c {
+	case removeChange:
 		return "remove"
+	case resolveChange:
+		return "resolve"
 	}
 	return "save"
 }
 
 func (c trackChange) gerund() string {
-	if c == removeChange {
+	switch c {
+	case removeChange:
 		return "Removing"
+	case resolveChange:
+		return "Resolving"
 	}
 	return "Saving"
 }
 
 func (c trackChange) place() string {
-	if c == removeChange {
+	switch c {
+	case removeChange:
 		return "from the library"
+	case resolveChange:
+		return ""
 	}
 	return "to the library"
+}
+
+// noun names what a job of change c is about: an ISRC for a resolution, a
+// track otherwise.
+func (c trackChange) noun() string {
+	if c == resolveChange {
+		return "ISRC"
+	}
+	return "track"
+}
+
+// countOf counts the failures with their noun: "1 track", "12 ISRCs".
+func countOf(failed []trackOutcome) string {
+	if len(failed) > 0 && failed[0].change == resolveChange {
+		if len(failed) == 1 {
+			return "1 ISRC"
+		}
+		return strconv.Itoa(len(failed)) + " ISRCs"
+	}
+	return countTracks(len(failed))
 }

@@ -299,13 +299,18 @@ func (r *LibraryTracksResource) Read(ctx context.Context, req resource.ReadReque
 	setUnconfirmedTracks(ctx, resp.Private, unconfirmed, &resp.Diagnostics)
 }
 
-// ModifyPlan plans an update that saves again the configured tracks the
-// state records as unconfirmed, which no refresh confirmed or dropped:
-// after an unfinished run with drift detection off, or planned with
-// -refresh=false. Their tracks elements and saved_track_ids become
+// ModifyPlan warns when planned ids are the same recording (see
+// warnSameRecordings), and plans an update that saves again the configured
+// tracks the state records as unconfirmed, which no refresh confirmed or
+// dropped: after an unfinished run with drift detection off, or planned
+// with -refresh=false. Their tracks elements and saved_track_ids become
 // unknown, and a warning names them.
 func (r *LibraryTracksResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	r.warnSameRecordings(ctx, req, resp)
+	if req.State.Raw.IsNull() {
 		return
 	}
 	unconfirmed := unconfirmedTracks(ctx, req.Private, &resp.Diagnostics)
@@ -338,6 +343,56 @@ func (r *LibraryTracksResource) ModifyPlan(ctx context.Context, req resource.Mod
 	resp.Diagnostics.AddWarning("Tracks not known to be saved",
 		"An earlier run ended before the API confirmed that "+countTracks(len(resave))+" of this resource are saved: "+
 			shortIDList(resave)+". This apply saves them again.")
+}
+
+// warnSameRecordings warns, in one warning, when two or more planned ids
+// have the same ISRC: the same recording, such as a single and its album
+// edition, saved twice. It knows the ISRCs of the tracks of the prior
+// state's tracks (with track_details) and those the run's searches found
+// (see recordingIndex), and sends no request: knowing nothing, it says
+// nothing.
+func (r *LibraryTracksResource) warnSameRecordings(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var prior types.Map
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("tracks"), &prior)...)
+	}
+	known := trackElements(prior)
+	var searched *recordingIndex
+	if r.data != nil {
+		searched = &r.data.recordings
+	}
+	if len(known) == 0 && (searched == nil || searched.empty()) {
+		return
+	}
+	var plan LibraryTracksResourceModel
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("track_ids"), &plan.TrackIDs)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("track_id_map"), &plan.TrackIDMap)...)
+	if resp.Diagnostics.HasError() || plan.TrackIDs.IsUnknown() || plan.TrackIDMap.IsUnknown() {
+		return
+	}
+	ids := plan.trackIDs(ctx, &resp.Diagnostics)
+	isrcs, idsOf := sameRecordings(ids, func(id string) string {
+		if obj, ok := known[id].(types.Object); ok && !obj.IsNull() && !obj.IsUnknown() {
+			if isrc, ok := obj.Attributes()["isrc"].(types.String); ok && isrc.ValueString() != "" {
+				return strings.ToUpper(isrc.ValueString())
+			}
+		}
+		if searched == nil {
+			return ""
+		}
+		return searched.lookup(id)
+	})
+	if len(isrcs) == 0 {
+		return
+	}
+	recordings := "1 recording is"
+	if len(isrcs) > 1 {
+		recordings = strconv.Itoa(len(isrcs)) + " recordings are"
+	}
+	resp.Diagnostics.AddAttributeWarning(plan.idsPath(), "Tracks that are the same recording",
+		recordings+" planned under more than one track id, by ISRC: "+sameRecordingsText(isrcs, idsOf)+
+			". Each id is saved as its own track, such as a single and its album edition; keep one id per ISRC "+
+			"to save each recording once.")
 }
 
 // Update saves the tracks added and the unconfirmed ones still configured,

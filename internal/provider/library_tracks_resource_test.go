@@ -1090,3 +1090,76 @@ func BenchmarkTrackChanges(b *testing.B) {
 		})
 	}
 }
+
+// sameRecordingWarning is the summary of the warning of ids that are the
+// same recording.
+const sameRecordingWarning = "Warning: Tracks that are the same recording"
+
+// checkOneSameRecordingWarning fails the test unless out warns once, naming
+// the ISRC and its ids.
+func checkOneSameRecordingWarning(t *testing.T, what, out, isrc string, ids ...string) {
+	t.Helper()
+	if n := strings.Count(out, sameRecordingWarning); n != 1 {
+		t.Errorf("%s warns %d times that tracks are the same recording, want once:\n%s", what, n, out)
+	}
+	if want := errorText("1 recording is planned under more than one track id, by ISRC: " +
+		isrc + " (" + strings.Join(ids, ", ") + ")"); !want.MatchString(out) {
+		t.Errorf("%s does not name %s and its ids %v:\n%s", what, isrc, ids, out)
+	}
+}
+
+// TestAccLibraryTracksResource_warnsOfIDsThatAreTheSameRecording plans ids
+// of which two share an ISRC (emulator.Options.SharedISRCEvery): the plan
+// warns once when the ISRCs are known, from a search of the same run or
+// from the state's track details, and costs no request to know them.
+func TestAccLibraryTracksResource_warnsOfIDsThatAreTheSameRecording(t *testing.T) {
+	skipUnlessAcceptance(t)
+	t.Parallel()
+	pluginDir := buildProvider(t, repositoryRoot(t))
+	ids := generatedTrackIDs(3) // tracks 0 and 1 share an ISRC
+
+	t.Run("found by a search", func(t *testing.T) {
+		t.Parallel()
+		em, url := startEmulator(t, emulator.Options{CatalogSize: 20, SharedISRCEvery: 10})
+		cli := newTerraformCLI(t, pluginDir, emulatorProviderBlock(url)+fmt.Sprintf(`
+data "amazonmusic_search_tracks" "test" {
+  isrc = %q
+}
+
+resource "amazonmusic_library_tracks" "test" {
+  track_ids = concat(data.amazonmusic_search_tracks.test.tracks[*].id, [%q])
+}
+`, em.ISRC(0), ids[2]))
+		code, out := planExitCode(t, cli)
+		if code != 2 {
+			t.Fatalf("the plan plans no change:\n%s", out)
+		}
+		checkOneSameRecordingWarning(t, "the plan", out, em.ISRC(0), ids[0], ids[1])
+		if n, searches := em.Total(), em.Count(http.MethodPost, searchPath); n != 1 || searches != 1 {
+			t.Errorf("the plan sent %d requests, %d of them searches, want the one search", n, searches)
+		}
+	})
+
+	t.Run("from the state", func(t *testing.T) {
+		t.Parallel()
+		em, url := startEmulator(t, emulator.Options{CatalogSize: 20, SharedISRCEvery: 10})
+		cli := newTerraformCLI(t, pluginDir, emulatorProviderBlock(url)+bulkTracksConfig(ids))
+		out := cli.mustRun(nil, "apply", "-auto-approve", "-input=false")
+		if strings.Contains(out, sameRecordingWarning) {
+			t.Errorf("the first apply warns, though nothing told it the ISRCs:\n%s", out)
+		}
+		if got := em.CountMethod(http.MethodPut); got != len(ids) || em.Total() != got {
+			t.Errorf("the apply sent %d requests, %d of them saves, want only the %d saves", em.Total(), got, len(ids))
+		}
+
+		em.ResetCounts()
+		code, out := planExitCode(t, cli)
+		if code != 0 {
+			t.Errorf("the plan after apply is not empty:\n%s", out)
+		}
+		checkOneSameRecordingWarning(t, "the plan", out, em.ISRC(0), ids[0], ids[1])
+		if n, listing := em.Total(), em.Count(http.MethodGet, libraryListingPath); n != listing {
+			t.Errorf("the plan sent %d requests, %d of them for the listing of the library, want only those", n, listing)
+		}
+	})
+}

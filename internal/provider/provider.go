@@ -86,7 +86,7 @@ func (p *AmazonMusicProvider) Metadata(_ context.Context, _ provider.MetadataReq
 // Schema describes the provider's configuration block.
 func (p *AmazonMusicProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Manages the current user's Amazon Music library through the " +
+		MarkdownDescription: "Manages the current user's Amazon Music library, playlists and profile, and finds catalog tracks, through the " +
 			"[Amazon Music Web API](https://developer.amazon.com/docs/music/API_web_overview.html) v1. " +
 			"It authenticates with a security profile ID (`api_key`) and either a Login with Amazon access token " +
 			"or a refresh token with the security profile's client ID and secret, with which it renews access tokens itself.",
@@ -273,6 +273,8 @@ func (p *AmazonMusicProvider) DataSources(_ context.Context) []func() datasource
 		NewTrackDataSource,
 		NewAlbumDataSource,
 		NewUserDataSource,
+		NewSearchTracksDataSource,
+		NewTracksByISRCDataSource,
 	}
 }
 

@@ -26,6 +26,10 @@ type providerData struct {
 	// halt ends the writes of the run once one met refused credentials or
 	// an API gone away.
 	halt writeHalt
+	// recordings holds the ISRC of every track the run's searches found,
+	// for the warning of amazonmusic_library_tracks about ids that are the
+	// same recording.
+	recordings recordingIndex
 }
 
 // firstCatalogRefusal reports whether this is the provider's first catalog

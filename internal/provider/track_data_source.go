@@ -188,22 +188,48 @@ func (m *TrackDataSourceModel) fill(ctx context.Context, track *amazonmusic.Cata
 	m.Duration = types.Int64PointerValue(track.Duration)
 	m.ReleaseDate = types.StringPointerValue(track.ReleaseDate)
 
-	m.Album = types.ObjectNull(trackAlbumAttrTypes)
-	if a := track.Album; a != nil {
-		var d diag.Diagnostics
-		m.Album, d = types.ObjectValue(trackAlbumAttrTypes, map[string]attr.Value{
-			"id": types.StringPointerValue(a.ID), "title": types.StringPointerValue(a.Title), "url": types.StringPointerValue(a.URL),
-		})
-		diags.Append(d...)
-	}
-
-	m.Artists = artistsList(track.Artists, &diags)
+	var d diag.Diagnostics
+	m.Album, d = albumValue(track.Album)
+	diags.Append(d...)
+	m.Artists, d = artistsValue(track.Artists)
+	diags.Append(d...)
 
 	m.AudioQualities = types.ListNull(types.StringType)
 	if track.AudioQualities != nil {
-		var d diag.Diagnostics
 		m.AudioQualities, d = types.ListValueFrom(ctx, types.StringType, track.AudioQualities)
 		diags.Append(d...)
 	}
 	return diags
+}
+
+// albumValue is the album attribute of a catalog track: null when the API
+// names none, and each of its values null when the API leaves it out.
+func albumValue(a *amazonmusic.Album) (types.Object, diag.Diagnostics) {
+	if a == nil {
+		return types.ObjectNull(trackAlbumAttrTypes), nil
+	}
+	return types.ObjectValue(trackAlbumAttrTypes, map[string]attr.Value{
+		"id": types.StringPointerValue(a.ID), "title": types.StringPointerValue(a.Title), "url": types.StringPointerValue(a.URL),
+	})
+}
+
+// artistsValue is the artists attribute of a catalog track, in the API's
+// order: null when the API names none.
+func artistsValue(artists []amazonmusic.Artist) (types.List, diag.Diagnostics) {
+	artistType := types.ObjectType{AttrTypes: trackArtistAttrTypes}
+	if artists == nil {
+		return types.ListNull(artistType), nil
+	}
+	var diags diag.Diagnostics
+	values := make([]attr.Value, 0, len(artists))
+	for _, a := range artists {
+		artist, d := types.ObjectValue(trackArtistAttrTypes, map[string]attr.Value{
+			"id": types.StringPointerValue(a.ID), "name": types.StringPointerValue(a.Name), "url": types.StringPointerValue(a.URL),
+		})
+		diags.Append(d...)
+		values = append(values, artist)
+	}
+	list, d := types.ListValue(artistType, values)
+	diags.Append(d...)
+	return list, diags
 }

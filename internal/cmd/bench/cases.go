@@ -50,9 +50,9 @@ const wideBulkConcurrency = 32
 const listingPageSize = 100
 
 // runAll runs every case, then the Go micro-benchmarks: cases 1 to 3 with
-// each Terraform of the settings, cases 4 to 7, which measure the pace of
-// the API, the bulk resource's scale or the provider's stop rather than
-// Terraform, with the first. A case that fails or sends a wrong number of
+// each Terraform of the settings, cases 4 to 8, which measure the pace of
+// the API, the bulk resource's scale, the provider's stop or the
+// resolution of ISRCs rather than Terraform, with the first. A case that fails or sends a wrong number of
 // requests makes the returned error; the other cases still run.
 func (b *bench) runAll(ctx context.Context) (report, error) {
 	rep := report{env: b.env}
@@ -66,7 +66,7 @@ func (b *bench) runAll(ctx context.Context) (report, error) {
 			run    func(context.Context, *report) error
 		}{
 			{1, b.applyAndPlanCases}, {3, b.playlistsCase}, {4, b.throttledCase}, {5, b.bulkCase}, {6, b.largeBulkCase},
-			{7, b.unfinishedRunsCase},
+			{7, b.unfinishedRunsCase}, {8, b.isrcCase},
 		} {
 			if !b.s.cases[c.number] || (i > 0 && c.number > 3) {
 				continue

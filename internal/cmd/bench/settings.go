@@ -55,6 +55,9 @@ type settings struct {
 	// unfinishedTracks are held by one bulk resource whose apply is
 	// interrupted, then cut off from the API, once a fifth are saved.
 	unfinishedTracks int
+	// isrcs are resolved by amazonmusic_tracks_by_isrc into one bulk
+	// resource, at isrcs/5 and isrcs.
+	isrcs int
 
 	// cases are the numbers of the Terraform cases to run; cases 1 and 2
 	// run together.
@@ -77,6 +80,7 @@ const (
 	envLargeTracks    = "BENCH_LARGE_TRACKS"
 	envLargeSetFloor  = "BENCH_LARGE_SET_FLOOR"
 	envUnfinished     = "BENCH_UNFINISHED_TRACKS"
+	envISRCs          = "BENCH_ISRCS"
 	envCases          = "BENCH_CASES"
 	envGoBench        = "BENCH_GO"
 	envBenchTime      = "BENCH_BENCHTIME"
@@ -103,6 +107,7 @@ func defaultSettings(quick bool) settings {
 		largeTracks:      10_000,
 		largeSetFloor:    true,
 		unfinishedTracks: 5000,
+		isrcs:            5000,
 		goBench:          true,
 		benchTime:        "1s",
 	}
@@ -115,6 +120,7 @@ func defaultSettings(quick bool) settings {
 		s.largeTracks = 1000
 		s.largeSetFloor = false
 		s.unfinishedTracks = 500
+		s.isrcs = 500
 		s.benchTime = "100ms"
 	}
 	return s
@@ -138,6 +144,7 @@ func parseSettings(args []string, getenv func(string) string, stderr io.Writer) 
 		{envBulkTracks, &s.bulkTracks},
 		{envLargeTracks, &s.largeTracks},
 		{envUnfinished, &s.unfinishedTracks},
+		{envISRCs, &s.isrcs},
 	} {
 		if raw := strings.TrimSpace(getenv(v.name)); raw != "" {
 			n, err := strconv.Atoi(raw)
@@ -179,6 +186,7 @@ func parseSettings(args []string, getenv func(string) string, stderr io.Writer) 
 	fs.IntVar(&s.bulkTracks, "bulk-tracks", s.bulkTracks, "tracks of the separate versus bulk case (env "+envBulkTracks+")")
 	fs.IntVar(&s.largeTracks, "large-tracks", s.largeTracks, "ids of the large bulk case, then twice as many (env "+envLargeTracks+")")
 	fs.IntVar(&s.unfinishedTracks, "unfinished-tracks", s.unfinishedTracks, "ids of the bulk resource whose apply is interrupted, then cut off from the API (env "+envUnfinished+")")
+	fs.IntVar(&s.isrcs, "isrcs", s.isrcs, "ISRCs resolved by amazonmusic_tracks_by_isrc, at a fifth of it and at it (env "+envISRCs+")")
 	fs.BoolVar(&s.largeSetFloor, "large-set-floor", s.largeSetFloor, "also apply terraform_data holding the large case's ids as a set, for minutes (env "+envLargeSetFloor+")")
 	fs.StringVar(&cases, "cases", cases, "comma-separated `numbers` of the Terraform cases to run, 1 to "+strconv.Itoa(caseCount)+" (default: all; env "+envCases+")")
 	fs.BoolVar(&s.goBench, "go-bench", s.goBench, "also run the Go micro-benchmarks (env "+envGoBench+")")
@@ -204,7 +212,7 @@ func (s settings) check() error {
 		n    int
 	}{
 		{"-reps", s.reps}, {"-n", s.tracks}, {"-playlists", s.playlists},
-		{"-throttle-tracks", s.throttleTracks}, {"-bulk-tracks", s.bulkTracks}, {"-large-tracks", s.largeTracks},
+		{"-throttle-tracks", s.throttleTracks}, {"-bulk-tracks", s.bulkTracks}, {"-large-tracks", s.largeTracks}, {"-isrcs", s.isrcs},
 	} {
 		if v.n < 1 {
 			errs = append(errs, fmt.Errorf("%s must be at least 1, got %d", v.name, v.n))
@@ -224,7 +232,7 @@ func (s settings) check() error {
 }
 
 // caseCount is the number of the last Terraform case.
-const caseCount = 7
+const caseCount = 8
 
 // parseCases reads a comma-separated list of case numbers; empty selects
 // every case.
@@ -280,7 +288,7 @@ func (s settings) quickNote() string {
 	full := defaultSettings(false)
 	if s.tracks == full.tracks && s.playlists == full.playlists && s.throttleTracks == full.throttleTracks &&
 		s.bulkTracks == full.bulkTracks && s.largeTracks == full.largeTracks && s.largeSetFloor == full.largeSetFloor &&
-		s.unfinishedTracks == full.unfinishedTracks &&
+		s.unfinishedTracks == full.unfinishedTracks && s.isrcs == full.isrcs &&
 		s.reps == full.reps && len(s.cases) == caseCount && s.forEach {
 		return ""
 	}
