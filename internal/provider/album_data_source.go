@@ -40,16 +40,10 @@ type AlbumDataSourceModel struct {
 	Images      types.List   `tfsdk:"images"`
 }
 
-// Attribute types of each track and each image of an album; an image of
-// the user has the same.
-var (
-	albumTrackAttrTypes = map[string]attr.Type{
-		"id": types.StringType, "title": types.StringType, "url": types.StringType,
-	}
-	sizedImageAttrTypes = map[string]attr.Type{
-		"url": types.StringType, "height": types.Int64Type, "width": types.Int64Type,
-	}
-)
+// albumTrackAttrTypes are the attribute types of each track of an album.
+var albumTrackAttrTypes = map[string]attr.Type{
+	"id": types.StringType, "title": types.StringType, "url": types.StringType,
+}
 
 // NewAlbumDataSource returns the amazonmusic_album data source.
 func NewAlbumDataSource() datasource.DataSource {
@@ -91,17 +85,7 @@ func (d *AlbumDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 				MarkdownDescription: "Length of the album in seconds.",
 				Computed:            true,
 			},
-			"artists": schema.ListNestedAttribute{
-				MarkdownDescription: "Artists of the album, in the API's order; null when the API names none.",
-				Computed:            true,
-				NestedObject: schema.NestedAttributeObject{
-					Attributes: map[string]schema.Attribute{
-						"id":   schema.StringAttribute{MarkdownDescription: "Catalog id of the artist.", Computed: true},
-						"name": schema.StringAttribute{MarkdownDescription: "Name of the artist.", Computed: true},
-						"url":  schema.StringAttribute{MarkdownDescription: "Amazon Music web page of the artist.", Computed: true},
-					},
-				},
-			},
+			"artists": artistsAttribute("album"),
 			"track_count": schema.Int64Attribute{
 				MarkdownDescription: "Number of tracks on the album, as the API reports it.",
 				Computed:            true,
@@ -118,22 +102,6 @@ func (d *AlbumDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 				},
 			},
 			"images": imagesAttribute("Cover images of the album"),
-		},
-	}
-}
-
-// imagesAttribute is the computed list of images of an album or the user,
-// described as what.
-func imagesAttribute(what string) schema.ListNestedAttribute {
-	return schema.ListNestedAttribute{
-		MarkdownDescription: what + ", in the API's order; null when the API answers none.",
-		Computed:            true,
-		NestedObject: schema.NestedAttributeObject{
-			Attributes: map[string]schema.Attribute{
-				"url":    schema.StringAttribute{MarkdownDescription: "Address of the image.", Computed: true},
-				"height": schema.Int64Attribute{MarkdownDescription: "Height of the image in pixels.", Computed: true},
-				"width":  schema.Int64Attribute{MarkdownDescription: "Width of the image in pixels.", Computed: true},
-			},
 		},
 	}
 }
@@ -208,24 +176,4 @@ func (m *AlbumDataSourceModel) fill(album *amazonmusic.CatalogAlbum) diag.Diagno
 		diags.Append(d...)
 	}
 	return diags
-}
-
-// imagesList is the list of images of an album or the user: null when the
-// API answered none.
-func imagesList(images []amazonmusic.Image, diags *diag.Diagnostics) types.List {
-	sizedImageType := types.ObjectType{AttrTypes: sizedImageAttrTypes}
-	if images == nil {
-		return types.ListNull(sizedImageType)
-	}
-	values := make([]attr.Value, 0, len(images))
-	for _, img := range images {
-		image, d := types.ObjectValue(sizedImageAttrTypes, map[string]attr.Value{
-			"url": types.StringPointerValue(img.URL), "height": types.Int64PointerValue(img.Height), "width": types.Int64PointerValue(img.Width),
-		})
-		diags.Append(d...)
-		values = append(values, image)
-	}
-	list, d := types.ListValue(sizedImageType, values)
-	diags.Append(d...)
-	return list
 }

@@ -152,26 +152,8 @@ func (d *SearchTracksDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 							MarkdownDescription: "Release date of the track as the API answers it, such as `2013-06-18T04:00:00.000Z`.",
 							Computed:            true,
 						},
-						"album": schema.SingleNestedAttribute{
-							MarkdownDescription: "Album of the track; null when the API names none.",
-							Computed:            true,
-							Attributes: map[string]schema.Attribute{
-								"id":    schema.StringAttribute{MarkdownDescription: "Catalog id of the album.", Computed: true},
-								"title": schema.StringAttribute{MarkdownDescription: "Title of the album.", Computed: true},
-								"url":   schema.StringAttribute{MarkdownDescription: "Amazon Music web page of the album.", Computed: true},
-							},
-						},
-						"artists": schema.ListNestedAttribute{
-							MarkdownDescription: "Artists of the track, in the API's order; null when the API names none.",
-							Computed:            true,
-							NestedObject: schema.NestedAttributeObject{
-								Attributes: map[string]schema.Attribute{
-									"id":   schema.StringAttribute{MarkdownDescription: "Catalog id of the artist.", Computed: true},
-									"name": schema.StringAttribute{MarkdownDescription: "Name of the artist.", Computed: true},
-									"url":  schema.StringAttribute{MarkdownDescription: "Amazon Music web page of the artist.", Computed: true},
-								},
-							},
-						},
+						"album":   albumAttribute(),
+						"artists": artistsAttribute("track"),
 					},
 				},
 			},

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -41,16 +40,6 @@ type TrackDataSourceModel struct {
 	Artists        types.List   `tfsdk:"artists"`
 	AudioQualities types.List   `tfsdk:"audio_qualities"`
 }
-
-// Attribute types of the data source's album and of each of its artists.
-var (
-	trackAlbumAttrTypes = map[string]attr.Type{
-		"id": types.StringType, "title": types.StringType, "url": types.StringType,
-	}
-	trackArtistAttrTypes = map[string]attr.Type{
-		"id": types.StringType, "name": types.StringType, "url": types.StringType,
-	}
-)
 
 // NewTrackDataSource returns the amazonmusic_track data source.
 func NewTrackDataSource() datasource.DataSource {
@@ -103,26 +92,8 @@ func (d *TrackDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 				MarkdownDescription: "Release date of the track as the API answers it, such as `2013-06-18T04:00:00.000Z`.",
 				Computed:            true,
 			},
-			"album": schema.SingleNestedAttribute{
-				MarkdownDescription: "Album of the track; null when the API names none.",
-				Computed:            true,
-				Attributes: map[string]schema.Attribute{
-					"id":    schema.StringAttribute{MarkdownDescription: "Catalog id of the album.", Computed: true},
-					"title": schema.StringAttribute{MarkdownDescription: "Title of the album.", Computed: true},
-					"url":   schema.StringAttribute{MarkdownDescription: "Amazon Music web page of the album.", Computed: true},
-				},
-			},
-			"artists": schema.ListNestedAttribute{
-				MarkdownDescription: "Artists of the track, in the API's order; null when the API names none.",
-				Computed:            true,
-				NestedObject: schema.NestedAttributeObject{
-					Attributes: map[string]schema.Attribute{
-						"id":   schema.StringAttribute{MarkdownDescription: "Catalog id of the artist.", Computed: true},
-						"name": schema.StringAttribute{MarkdownDescription: "Name of the artist.", Computed: true},
-						"url":  schema.StringAttribute{MarkdownDescription: "Amazon Music web page of the artist.", Computed: true},
-					},
-				},
-			},
+			"album":   albumAttribute(),
+			"artists": artistsAttribute("track"),
 			"audio_qualities": schema.ListAttribute{
 				MarkdownDescription: "Audio qualities the track is offered in, such as `SD`, `HD`, `UHD` and `360RA`.",
 				Computed:            true,
@@ -200,36 +171,4 @@ func (m *TrackDataSourceModel) fill(ctx context.Context, track *amazonmusic.Cata
 		diags.Append(d...)
 	}
 	return diags
-}
-
-// albumValue is the album attribute of a catalog track: null when the API
-// names none, and each of its values null when the API leaves it out.
-func albumValue(a *amazonmusic.Album) (types.Object, diag.Diagnostics) {
-	if a == nil {
-		return types.ObjectNull(trackAlbumAttrTypes), nil
-	}
-	return types.ObjectValue(trackAlbumAttrTypes, map[string]attr.Value{
-		"id": types.StringPointerValue(a.ID), "title": types.StringPointerValue(a.Title), "url": types.StringPointerValue(a.URL),
-	})
-}
-
-// artistsValue is the artists attribute of a catalog track, in the API's
-// order: null when the API names none.
-func artistsValue(artists []amazonmusic.Artist) (types.List, diag.Diagnostics) {
-	artistType := types.ObjectType{AttrTypes: trackArtistAttrTypes}
-	if artists == nil {
-		return types.ListNull(artistType), nil
-	}
-	var diags diag.Diagnostics
-	values := make([]attr.Value, 0, len(artists))
-	for _, a := range artists {
-		artist, d := types.ObjectValue(trackArtistAttrTypes, map[string]attr.Value{
-			"id": types.StringPointerValue(a.ID), "name": types.StringPointerValue(a.Name), "url": types.StringPointerValue(a.URL),
-		})
-		diags.Append(d...)
-		values = append(values, artist)
-	}
-	list, d := types.ListValue(artistType, values)
-	diags.Append(d...)
-	return list, diags
 }
