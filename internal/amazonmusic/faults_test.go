@@ -327,6 +327,52 @@ func TestMalformedPlaylistPagesAreClearErrors(t *testing.T) {
 	}
 }
 
+// TestMalformedCatalogAndUserAnswersAreClearErrors: a search, an album and
+// the current user answered 200 with a malformed body of their own shape
+// fail once, naming the request and what is wrong, without a retry.
+func TestMalformedCatalogAndUserAnswersAreClearErrors(t *testing.T) {
+	calls := []struct {
+		method, path string
+		call         func(t *testing.T, c *amazonmusic.Client) error
+	}{
+		{http.MethodPost, "/v1/search/tracks", func(t *testing.T, c *amazonmusic.Client) error {
+			_, err := c.SearchTracks(t.Context(), amazonmusic.TrackSearch{
+				Filters: []amazonmusic.SearchFilter{{Field: amazonmusic.SearchFieldISRC, Query: "GBCFB2000356"}}, MaxResults: 10,
+			})
+			return err
+		}},
+		{http.MethodGet, "/v1/albums/B08DL2H5PV", func(t *testing.T, c *amazonmusic.Client) error {
+			_, err := c.Album(t.Context(), "B08DL2H5PV")
+			return err
+		}},
+		{http.MethodGet, "/v1/me", func(t *testing.T, c *amazonmusic.Client) error {
+			_, err := c.CurrentUser(t.Context())
+			return err
+		}},
+	}
+	bodies := map[emulator.FaultBody]string{
+		emulator.FaultBodyTruncatedJSON: "invalid JSON body (application/json): unexpected EOF",
+		emulator.FaultBodyWrongTypes:    "invalid JSON body (application/json): json: cannot unmarshal",
+		emulator.FaultBodyOversized:     "the response body exceeds 16 MiB",
+	}
+	for _, c := range calls {
+		for body, want := range bodies {
+			t.Run(c.path+" "+body.String(), func(t *testing.T) {
+				t.Parallel()
+				client, emu := newEmulatorClient(t, emulator.Options{})
+				emu.InjectFaults(emulator.Fault{Method: c.method, PathPrefix: c.path, Status: http.StatusOK, Body: body})
+				err := c.call(t, client)
+				if prefix := "unexpected response from " + c.method + " " + c.path + ": " + want; err == nil || !strings.HasPrefix(err.Error(), prefix) {
+					t.Errorf("err = %v, want it to start %q", err, prefix)
+				}
+				if n := emu.Count(c.method, c.path); n != 1 {
+					t.Errorf("emulator received %d requests, want 1: a malformed answer is not retried", n)
+				}
+			})
+		}
+	}
+}
+
 func TestRandomFaultsAreSurvivedByConcurrentCalls(t *testing.T) {
 	const tracks, workers = 100, 10
 	client, emu := newEmulatorClient(t, emulator.Options{CatalogSize: tracks, Playlists: 23, PageCap: 5, FaultRate: 0.2, FaultSeed: 1},

@@ -67,11 +67,18 @@ func writeCutOff(w http.ResponseWriter, status int, body []byte) {
 }
 
 // answerKey is the key under "data" of the endpoint's successful answer,
-// empty for a path that is no endpoint.
+// empty for a path that is no endpoint; "me" stands for the user of
+// /v1/me, which is under "user" as the listings' user is.
 func answerKey(r *http.Request) string {
 	switch {
 	case r.URL.Path == playlistsPath, r.URL.Path == libraryPath:
 		return "user"
+	case r.URL.Path == mePath:
+		return "me"
+	case r.URL.Path == searchTracksPath:
+		return "searchTracks"
+	case strings.HasPrefix(r.URL.Path, albumsPath):
+		return "album"
 	case strings.HasPrefix(r.URL.Path, catalogTracksPath):
 		return "track"
 	case strings.HasPrefix(r.URL.Path, libraryTracksPath) && r.Method == http.MethodDelete:
@@ -85,8 +92,9 @@ func answerKey(r *http.Request) string {
 // faultJSON is the well-formed JSON a fault's body is made from: the API's
 // error body for an error status; for a success, an answer of the shape of
 // the endpoint, as if the endpoint had answered (the user's first page of
-// no playlists or no saved tracks, the requested track, or the requested
-// track saved or removed).
+// no playlists or no saved tracks, the requested track or album, a search
+// without results, the current user, or the requested track saved or
+// removed).
 func (e *Emulator) faultJSON(r *http.Request, f Fault) []byte {
 	var v any
 	switch {
@@ -105,6 +113,24 @@ func (e *Emulator) faultJSON(r *http.Request, f Fault) []byte {
 		var answer playlistsAnswer
 		answer.Data.User.ID = e.userID
 		answer.Data.User.Playlists.Edges = []edgeJSON{}
+		v = answer
+	case answerKey(r) == "me":
+		name := e.Profile().Name
+		var answer meAnswer
+		answer.Data.User = e.user(&name)
+		v = answer
+	case answerKey(r) == "searchTracks":
+		var answer searchAnswer
+		answer.Data.SearchTracks.Edges = []searchEdgeJSON{}
+		v = answer
+	case answerKey(r) == "album":
+		id := strings.TrimPrefix(r.URL.Path, albumsPath)
+		album, ok := e.CatalogAlbum(id)
+		if !ok {
+			album = CatalogAlbum{ID: id, Tracks: []AlbumTrack{}}
+		}
+		var answer albumAnswer
+		answer.Data.Album = album
 		v = answer
 	case answerKey(r) == "track":
 		id := strings.TrimPrefix(r.URL.Path, catalogTracksPath)
@@ -162,6 +188,20 @@ func wrongTypesJSON(r *http.Request, status int) []byte {
 				"edges":     map[string]any{},
 			},
 		}}}
+	case key == "me":
+		v = map[string]any{"data": map[string]any{"user": map[string]any{
+			"id": 42, "name": []string{"not", "a", "string"}, "images": true,
+		}}}
+	case key == "searchTracks":
+		v = map[string]any{"data": map[string]any{key: map[string]any{
+			"pageInfo":  map[string]any{"hasNextPage": "false"},
+			"edgeCount": "0",
+			"edges":     map[string]any{},
+		}}}
+	case key == "album":
+		v = map[string]any{"data": map[string]any{key: map[string]any{
+			"id": 42, "title": []string{"not", "a", "string"}, "tracks": true,
+		}}}
 	case key == "track":
 		v = map[string]any{"data": map[string]any{key: map[string]any{
 			"id": 42, "title": []string{"not", "a", "string"}, "isrc": true,
@@ -191,8 +231,11 @@ func writeOversized(w http.ResponseWriter, r *http.Request, status int) {
 		tail = `"}}`
 	} else {
 		key := answerKey(r)
-		if key == "" {
+		switch key {
+		case "":
 			key = "padding"
+		case "me":
+			key = "user"
 		}
 		head = `{"data":{"` + key + `":{"padding":"`
 		tail = `"}}}`

@@ -110,6 +110,61 @@ func TestMalformedBodyFaultsAnswerWhatTheyName(t *testing.T) {
 			},
 		},
 		{
+			name: "truncated JSON on a 200 to a search", method: http.MethodPost, path: "/v1/search/tracks",
+			fault: emulator.Fault{Status: http.StatusOK, Body: emulator.FaultBodyTruncatedJSON},
+			check: func(t *testing.T, a answer) {
+				if json.Valid(a.body) || !strings.HasPrefix(string(a.body), `{"data":{"searchTracks":{"pageInfo":`) {
+					t.Errorf("body = %q, want the first half of a search's answer", a.body)
+				}
+			},
+		},
+		{
+			name: "wrong types on a 200 to a search", method: http.MethodPost, path: "/v1/search/tracks",
+			fault: emulator.Fault{Status: http.StatusOK, Body: emulator.FaultBodyWrongTypes},
+			check: func(t *testing.T, a answer) {
+				if _, ok := jsonAt(t, a.body, "data", "searchTracks", "edges").(map[string]any); !ok {
+					t.Errorf("body = %s, want an object for edges", a.body)
+				}
+			},
+		},
+		{
+			name: "truncated JSON on a 200 to an album", method: http.MethodGet, path: "/v1/albums/B08DL2H5PV",
+			fault: emulator.Fault{Status: http.StatusOK, Body: emulator.FaultBodyTruncatedJSON},
+			check: func(t *testing.T, a answer) {
+				if json.Valid(a.body) || !strings.HasPrefix(string(a.body), `{"data":{"album":{"id":"B08DL2H5PV"`) {
+					t.Errorf("body = %q, want the first half of the album's answer", a.body)
+				}
+			},
+		},
+		{
+			name: "wrong types on a 200 to an album", method: http.MethodGet, path: "/v1/albums/B08DL2H5PV",
+			fault: emulator.Fault{Status: http.StatusOK, Body: emulator.FaultBodyWrongTypes},
+			check: func(t *testing.T, a answer) {
+				if _, ok := jsonAt(t, a.body, "data", "album", "tracks").(bool); !ok {
+					t.Errorf("body = %s, want a boolean for tracks", a.body)
+				}
+			},
+		},
+		{
+			name: "wrong types on a 200 to the user", method: http.MethodGet, path: "/v1/me",
+			fault: emulator.Fault{Status: http.StatusOK, Body: emulator.FaultBodyWrongTypes},
+			check: func(t *testing.T, a answer) {
+				if _, ok := jsonAt(t, a.body, "data", "user", "name").([]any); !ok {
+					t.Errorf("body = %s, want a list for the name", a.body)
+				}
+			},
+		},
+		{
+			name: "oversized 200 to the user", method: http.MethodGet, path: "/v1/me",
+			fault: emulator.Fault{Status: http.StatusOK, Body: emulator.FaultBodyOversized},
+			check: func(t *testing.T, a answer) {
+				if len(a.body) != emulator.OversizedBodyBytes || !json.Valid(a.body) || !strings.HasPrefix(string(a.body), `{"data":{"user":`) {
+					t.Errorf("body of %d bytes starting %.40q, want %d bytes of valid JSON under data.user",
+						len(a.body), a.body, emulator.OversizedBodyBytes)
+				}
+			},
+		},
+		{
 			name: "wrong types on a 500", method: http.MethodGet, path: "/v1/me/playlists",
 			fault: emulator.Fault{Status: http.StatusInternalServerError, Body: emulator.FaultBodyWrongTypes},
 			check: func(t *testing.T, a answer) {

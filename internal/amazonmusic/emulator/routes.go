@@ -28,6 +28,9 @@ const (
 	libraryPath       = "/v1/me/library/tracks"
 	libraryTracksPath = libraryPath + "/"
 	catalogTracksPath = "/v1/tracks/"
+	searchTracksPath  = "/v1/search/tracks"
+	albumsPath        = "/v1/albums/"
+	mePath            = "/v1/me"
 )
 
 // endpoint is a path pattern of the API and the methods it takes.
