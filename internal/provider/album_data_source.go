@@ -66,7 +66,7 @@ func (d *AlbumDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 					"(the id after `albums/` in the album's link).",
 				Required: true,
 				Validators: []validator.String{
-					trackIDValidator(),
+					albumIDValidator(),
 				},
 			},
 			"title": schema.StringAttribute{

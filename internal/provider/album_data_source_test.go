@@ -180,7 +180,7 @@ func TestAccAlbumDataSource_rejectsMalformedIDsBeforeAnyRequest(t *testing.T) {
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{{
 					Config:      provider + albumDataConfig(id),
-					ExpectError: errorText("must be an Amazon Music catalog id: 10 uppercase letters or digits"),
+					ExpectError: errorText(fmt.Sprintf("Invalid album id %q", id), "must be an Amazon Music catalog id: 10 uppercase letters or digits"),
 				}},
 			})
 			expectNoRequests(t, em)
