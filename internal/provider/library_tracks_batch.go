@@ -232,7 +232,7 @@ func sharedCauseWords(c failureCause, failed []trackOutcome) (summary, detail st
 	}
 	advice := causeAdvice(c)
 	if c == causeForbidden && failed[0].change == resolveChange {
-		advice = catalogScopeAdvice(failed[0].err)
+		advice = scopeHint(failed[0].err, scopeCatalog)
 	}
 	if advice != "" {
 		detail += " " + strings.TrimSpace(advice)

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
@@ -211,7 +210,7 @@ func (d *SearchTracksDataSource) Read(ctx context.Context, req datasource.ReadRe
 	found, err := d.data.client.SearchTracks(ctx, search)
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to search the catalog for tracks",
-			"The Amazon Music API could not search the catalog: "+err.Error()+"."+catalogScopeAdvice(err))
+			"The Amazon Music API could not search the catalog: "+err.Error()+"."+scopeHint(err, scopeCatalog))
 		return
 	}
 	values := make([]attr.Value, len(found))
@@ -255,14 +254,4 @@ func foundTrackValue(t *amazonmusic.CatalogTrack) (types.Object, diag.Diagnostic
 	})
 	diags.Append(d...)
 	return value, diags
-}
-
-// catalogScopeAdvice says, after a 403 of a catalog request, which scope
-// the access token needs; empty for other errors.
-func catalogScopeAdvice(err error) string {
-	if !errors.Is(err, amazonmusic.ErrForbidden) {
-		return ""
-	}
-	return " Searching the catalog needs the music::catalog scope: check that the access token was issued with it " +
-		"(and that Amazon Music enabled the security profile of api_key)."
 }
